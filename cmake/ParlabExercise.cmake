@@ -1,0 +1,131 @@
+# One exercise = one folder. parlab_add_exercises() finds every
+# <dir>/NN_slug/manifest.json and builds, for each *variant*:
+#
+#   bin/<id>/<variant>/public_tests   GoogleTest, tests/*.cpp
+#   bin/<id>/<variant>/hidden_tests   GoogleTest, hidden/*.cpp (if present and PARLAB_WITH_HIDDEN)
+#   bin/<id>/<variant>/timer          the grader's timing driver (kit/timer) + workload.cpp
+#   bin/<id>/<variant>/bench          Google Benchmark, bench/*.cpp (release builds only)
+#
+# Variant "exercise" is the folder as it is (the stub, or a student's work);
+# variant "solution" overlays the manifest's student_files from
+# <solutions>/<id>/. Nothing here is specific to one exercise: an instructor
+# adds an exercise by copying a folder and editing its manifest.
+
+# Reads a JSON array of strings at the given member path into out_var.
+function(_parlab_json_list out_var json)
+  string(JSON _len ERROR_VARIABLE _err LENGTH "${json}" ${ARGN})
+  set(_items "")
+  if(NOT _err AND _len GREATER 0)
+    math(EXPR _last "${_len} - 1")
+    foreach(_i RANGE ${_last})
+      string(JSON _item GET "${json}" ${ARGN} ${_i})
+      list(APPEND _items "${_item}")
+    endforeach()
+  endif()
+  set(${out_var} "${_items}" PARENT_SCOPE)
+endfunction()
+
+# Common settings for every kit target of an exercise.
+function(_parlab_exercise_target target exercise_dir)
+  target_include_directories(${target} PRIVATE "${exercise_dir}")
+  parlab_set_warnings(${target})
+  parlab_sanitize(${target})
+endfunction()
+
+function(_parlab_exe target id variant name)
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME ${name}
+    RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin/${id}/${variant}")
+  if(PARLAB_SANITIZE STREQUAL "thread")
+    # Refuses to start if the distribution's uninstrumented libtbb got loaded.
+    target_link_libraries(${target} PRIVATE parlab_tbb_guard)
+  endif()
+endfunction()
+
+function(parlab_add_exercise_variant exercise_dir variant overlay_dir)
+  file(READ "${exercise_dir}/manifest.json" manifest)
+  string(JSON id GET "${manifest}" id)
+  string(JSON slug GET "${manifest}" slug)
+  _parlab_json_list(student_files "${manifest}" student_files)
+  _parlab_json_list(kit_sources "${manifest}" build kit_sources)
+  _parlab_json_list(libraries "${manifest}" build libraries)
+  set(prefix "${slug}_${variant}")
+
+  # The code under test: the student's files (or the solution's) plus the kit's
+  # own sources for this exercise, such as the sequential baseline.
+  set(impl_sources "")
+  foreach(f IN LISTS student_files)
+    if(overlay_dir AND EXISTS "${overlay_dir}/${f}")
+      list(APPEND impl_sources "${overlay_dir}/${f}")
+    else()
+      list(APPEND impl_sources "${exercise_dir}/${f}")
+    endif()
+  endforeach()
+  foreach(f IN LISTS kit_sources)
+    list(APPEND impl_sources "${exercise_dir}/${f}")
+  endforeach()
+  add_library(${prefix}_impl STATIC ${impl_sources})
+  _parlab_exercise_target(${prefix}_impl "${exercise_dir}")
+  target_include_directories(${prefix}_impl PUBLIC "${exercise_dir}")
+  target_link_libraries(${prefix}_impl PUBLIC parlab::kit Threads::Threads)
+  if("tbb" IN_LIST libraries)
+    target_link_libraries(${prefix}_impl PUBLIC TBB::tbb)
+  endif()
+
+  file(GLOB public_tests CONFIGURE_DEPENDS "${exercise_dir}/tests/*.cpp")
+  add_executable(${prefix}_public_tests ${public_tests})
+  _parlab_exercise_target(${prefix}_public_tests "${exercise_dir}")
+  target_link_libraries(${prefix}_public_tests PRIVATE ${prefix}_impl GTest::gtest GTest::gtest_main)
+  _parlab_exe(${prefix}_public_tests ${id} ${variant} public_tests)
+
+  file(GLOB hidden_tests CONFIGURE_DEPENDS "${exercise_dir}/hidden/*.cpp")
+  if(PARLAB_WITH_HIDDEN AND hidden_tests)
+    add_executable(${prefix}_hidden_tests ${hidden_tests})
+    _parlab_exercise_target(${prefix}_hidden_tests "${exercise_dir}")
+    target_link_libraries(${prefix}_hidden_tests PRIVATE ${prefix}_impl GTest::gtest GTest::gtest_main)
+    _parlab_exe(${prefix}_hidden_tests ${id} ${variant} hidden_tests)
+  endif()
+
+  add_executable(${prefix}_timer "${exercise_dir}/workload.cpp")
+  _parlab_exercise_target(${prefix}_timer "${exercise_dir}")
+  target_link_libraries(${prefix}_timer PRIVATE ${prefix}_impl parlab_timer_main)
+  _parlab_exe(${prefix}_timer ${id} ${variant} timer)
+
+  file(GLOB bench_sources CONFIGURE_DEPENDS "${exercise_dir}/bench/*.cpp")
+  if(bench_sources AND PARLAB_BUILD_BENCHMARKS AND NOT PARLAB_SANITIZE)
+    add_executable(${prefix}_bench ${bench_sources})
+    _parlab_exercise_target(${prefix}_bench "${exercise_dir}")
+    target_link_libraries(${prefix}_bench PRIVATE ${prefix}_impl benchmark::benchmark benchmark::benchmark_main)
+    _parlab_exe(${prefix}_bench ${id} ${variant} bench)
+  endif()
+
+  # The kit's own checks: reference solutions must pass every test; stubs must
+  # at least build and run (their grading verdicts are the grader's tests).
+  if(variant STREQUAL "solution")
+    add_test(NAME ${id}.solution.public COMMAND ${prefix}_public_tests)
+    set_tests_properties(${id}.solution.public PROPERTIES LABELS "solutions")
+    if(TARGET ${prefix}_hidden_tests)
+      add_test(NAME ${id}.solution.hidden COMMAND ${prefix}_hidden_tests)
+      set_tests_properties(${id}.solution.hidden PROPERTIES LABELS "solutions")
+    endif()
+  elseif(variant STREQUAL "exercise")
+    add_test(NAME ${id}.stub.runs COMMAND ${prefix}_timer --variant student --size smoke)
+    set_tests_properties(${id}.stub.runs PROPERTIES LABELS "stubs")
+  endif()
+endfunction()
+
+function(parlab_add_exercises exercises_dir solutions_dir)
+  file(GLOB manifests CONFIGURE_DEPENDS "${exercises_dir}/*/manifest.json")
+  list(SORT manifests)
+  foreach(manifest_path IN LISTS manifests)
+    get_filename_component(exercise_dir "${manifest_path}" DIRECTORY)
+    get_filename_component(id "${exercise_dir}" NAME)
+    if(PARLAB_ONLY AND NOT id STREQUAL PARLAB_ONLY)
+      continue()
+    endif()
+    parlab_add_exercise_variant("${exercise_dir}" exercise "")
+    if(solutions_dir AND IS_DIRECTORY "${solutions_dir}/${id}")
+      parlab_add_exercise_variant("${exercise_dir}" solution "${solutions_dir}/${id}")
+    endif()
+  endforeach()
+endfunction()

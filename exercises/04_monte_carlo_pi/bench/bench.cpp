@@ -1,0 +1,31 @@
+// Explore time against thread count:
+//   build/release/bin/04_monte_carlo_pi/exercise/bench --benchmark_counters_tabular=true
+#include <benchmark/benchmark.h>
+
+#include "monte_carlo_pi.hpp"
+
+namespace {
+
+constexpr std::uint64_t kSamples = 20'000'000;
+
+void BM_Baseline(benchmark::State& state) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(parlab::monte_carlo_pi::baseline::estimate_pi(kSamples, 1));
+  }
+  state.counters["samples/s"] = benchmark::Counter(static_cast<double>(kSamples),
+                                                   benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_Baseline)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_EstimatePi(benchmark::State& state) {
+  const auto threads = static_cast<unsigned>(state.range(0));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(parlab::monte_carlo_pi::estimate_pi(kSamples, threads, 1));
+  }
+  state.counters["samples/s"] = benchmark::Counter(static_cast<double>(kSamples),
+                                                   benchmark::Counter::kIsIterationInvariantRate);
+}
+// Wall time is what parallelism buys, so measure real time, not CPU time.
+BENCHMARK(BM_EstimatePi)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
