@@ -1,0 +1,26 @@
+// Exercise 06 — Monte Carlo π with oneTBB.  This is the file you edit.
+//
+// The starting point is the lecture's @njit version WITHOUT parallel=True:
+// compiled, fast, and on one core. It is correct, but it leaves the other
+// cores idle.
+//
+// TODO: replace the loop by tbb::parallel_reduce over a
+// tbb::blocked_range<std::uint64_t>(0, samples): the C++ counterpart of
+// Numba's prange (see README.md). The headers you need are included.
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
+
+#include "parallel_pi.hpp"
+#include "parlab/random.hpp"
+
+namespace parlab::parallel_pi {
+
+PiEstimate estimate_pi(std::uint64_t samples, std::uint64_t seed) {
+  std::uint64_t hits = 0;
+  for (std::uint64_t i = 0; i < samples; ++i) {
+    if (rng::inside_unit_circle(rng::uniform_point(seed, i))) ++hits;
+  }
+  return {hits, samples};
+}
+
+}  // namespace parlab::parallel_pi

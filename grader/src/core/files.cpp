@@ -1,0 +1,45 @@
+#include "core/files.hpp"
+
+#include <fstream>
+#include <system_error>
+
+namespace parlab::grader {
+
+std::optional<std::string> read_file(const std::filesystem::path& p, std::size_t max_bytes) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string out(max_bytes, '\0');
+  in.read(out.data(), static_cast<std::streamsize>(max_bytes));
+  out.resize(static_cast<std::size_t>(in.gcount()));
+  return out;
+}
+
+bool write_file(const std::filesystem::path& p, const std::string& content) {
+  std::error_code ec;
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+  const auto tmp = std::filesystem::path(p.string() + ".tmp");
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return false;
+    out << content;
+    if (!out) return false;
+  }
+  std::filesystem::rename(tmp, p, ec);
+  return !ec;
+}
+
+std::string first_lines(const std::string& text, std::size_t max_lines) {
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < max_lines; ++i) {
+    pos = text.find('\n', pos);
+    if (pos == std::string::npos) return text;
+    ++pos;
+  }
+  std::size_t more = 0;
+  for (std::size_t i = pos; i < text.size(); ++i) more += text[i] == '\n' ? 1U : 0U;
+  if (pos < text.size() && text.back() != '\n') ++more;
+  if (more == 0) return text;
+  return text.substr(0, pos) + "… (" + std::to_string(more) + " more lines)\n";
+}
+
+}  // namespace parlab::grader

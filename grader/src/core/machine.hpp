@@ -1,0 +1,26 @@
+// Facts about the grading machine, probed once per grader run and shared by
+// every exercise: usable cores, compilers, and whether ThreadSanitizer works.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "platform/cores.hpp"
+
+namespace parlab::grader {
+
+struct Machine {
+  platform::CoreCount cores;
+  std::string cmake = "cmake";
+  std::string release_cxx = "c++";
+  std::string tsan_cxx = "clang++";
+  int build_jobs = 1;  // parallel compile jobs: the usable cores
+  // ThreadSanitizer, proven by the canary (steps/race/canary.hpp).
+  bool tsan_works = false;
+  std::string tsan_problem;                  // why it does not, when it does not
+  std::vector<std::string> tsan_launcher;    // e.g. {"setarch", "x86_64", "-R"} when ASLR must be off
+  std::string sandbox_summary;               // one line: which isolation layers are on
+};
+
+}  // namespace parlab::grader

@@ -1,0 +1,56 @@
+#include "core/result.hpp"
+
+#include <algorithm>
+
+namespace parlab::grader {
+
+const char* to_string(Status s) {
+  switch (s) {
+    case Status::pass: return "pass";
+    case Status::fail: return "fail";
+    case Status::error: return "error";
+    case Status::inconclusive: return "inconclusive";
+    case Status::skipped: return "skipped";
+  }
+  return "error";
+}
+
+std::string Location::str() const {
+  std::string s = file;
+  if (line > 0) s += ":" + std::to_string(line);
+  if (line > 0 && column > 0) s += ":" + std::to_string(column);
+  return s;
+}
+
+bool ExerciseResult::passed() const {
+  // Inconclusive and skipped checks do not fail an exercise: the machine, not
+  // the student, kept them from a verdict (their points are still withheld).
+  return !checks.empty() && std::none_of(checks.begin(), checks.end(), [](const Check& c) {
+    return c.status == Status::fail || c.status == Status::error;
+  });
+}
+
+const Check* ExerciseResult::find(const std::string& name) const {
+  for (const Check& c : checks) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+double GradeReport::score() const {
+  double s = 0;
+  for (const auto& e : exercises) s += e.score;
+  return s;
+}
+
+double GradeReport::max_score() const {
+  double s = 0;
+  for (const auto& e : exercises) s += e.max_score;
+  return s;
+}
+
+bool GradeReport::passed() const {
+  return std::all_of(exercises.begin(), exercises.end(), [](const ExerciseResult& e) { return e.passed(); });
+}
+
+}  // namespace parlab::grader

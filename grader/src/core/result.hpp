@@ -1,0 +1,88 @@
+// What the grader decides: a verdict per check, checks per exercise, and a
+// report over all exercises. Every output format (terminal, JSON, JUnit,
+// Gradescope, Classroom, Markdown, GitHub annotations) renders this model and
+// nothing else, so they can never disagree.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace parlab::grader {
+
+enum class Status {
+  pass,          // the check passed
+  fail,          // the submission is wrong, racy or too slow: the student must act
+  error,         // the check could not run on this submission (does not compile, crashed...)
+  inconclusive,  // the machine, not the submission, prevented a verdict: re-run
+  skipped,       // not run, because an earlier check failed or it was not asked for
+};
+
+// "pass", "fail", ... as used in every output format.
+const char* to_string(Status s);
+
+// A place in the student's code (or the kit's, for diagnostics about it).
+struct Location {
+  std::string file;  // path relative to the submission folder, e.g. "03_race_counter/race_counter.cpp"
+  int line = 0;      // 1-based; 0 when unknown
+  int column = 0;    // 1-based; 0 when unknown
+  [[nodiscard]] bool known() const { return !file.empty(); }
+  [[nodiscard]] std::string str() const;  // "file:line:col", "file:line" or "file"
+};
+
+// The figures behind a speedup verdict, reported so a student or TA can see
+// exactly how it was computed.
+struct SpeedupFigures {
+  std::string kind;            // "cpu" or "latency"
+  double measured = 0;         // median over rounds of baseline_time / student_time
+  double required = 0;         // the bar the measured speedup had to reach
+  double fraction = 0;         // manifest fraction of the attainable speedup
+  double attainable = 0;       // cpu: calibration speedup (capped); latency: expected concurrency
+  double calibration = 0;      // median calibration-kernel speedup at the same moment (cpu)
+  double baseline_ms = 0;      // median wall time of the kit's sequential baseline
+  double student_ms = 0;       // median wall time of the submission
+  double student_cpu_ratio = 0;  // student CPU time / wall time: the cores it really used
+  double spread = 0;           // noise measure of the calibration ratios (relative)
+  int usable_cores = 0;        // affinity and cgroup quota
+  int threads = 0;             // threads the submission was given
+  int rounds = 0;              // rounds in the accepted measurement
+  int attempts = 0;            // measurements made (the noise gate may ask for more)
+  std::vector<double> ratios;  // per-round student speedups
+};
+
+struct Check {
+  std::string name;  // "build", "tests", "race" or "speedup"
+  Status status = Status::skipped;
+  std::string message;  // one short line a student can act on
+  std::string details;  // longer text: compiler diagnostics, failed assertions, race report
+  std::optional<Location> location;
+  double score = 0;      // points earned by this check
+  double max_score = 0;  // points this check is worth
+  std::optional<SpeedupFigures> speedup;  // only for the speedup check
+  double seconds = 0;    // time the check took
+};
+
+struct ExerciseResult {
+  std::string id;     // "03_race_counter"
+  std::string title;  // from the manifest
+  double score = 0;
+  double max_score = 0;
+  std::vector<Check> checks;  // always build, tests, race, speedup, in that order
+  [[nodiscard]] bool passed() const;  // no check failed or errored
+  [[nodiscard]] const Check* find(const std::string& name) const;
+};
+
+struct GradeReport {
+  std::string submission;  // folder that was graded
+  std::string kit_version;
+  bool hidden_tests = false;  // whether hidden tests were part of this grade
+  std::string sandbox;        // one line: which isolation layers were on
+  int usable_cores = 0;
+  double seconds = 0;
+  std::vector<ExerciseResult> exercises;
+  [[nodiscard]] double score() const;
+  [[nodiscard]] double max_score() const;
+  [[nodiscard]] bool passed() const;  // every graded exercise passed
+};
+
+}  // namespace parlab::grader

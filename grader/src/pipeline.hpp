@@ -1,0 +1,51 @@
+// The grading pipeline: for each exercise, stage → build → tests → race →
+// speedup → score (each in src/steps/<name>/). One exercise's failure, even
+// an internal error, never stops the others.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/machine.hpp"
+#include "core/manifest.hpp"
+#include "core/result.hpp"
+
+namespace parlab::grader {
+
+struct GradeOptions {
+  std::filesystem::path kit_root;    // the kit (CMakeLists.txt, exercises/, kit/, grader/)
+  std::filesystem::path submission;  // folder laid out like exercises/
+  std::vector<std::string> only;     // exercise ids, slugs or number prefixes; empty = all
+  std::string hidden = "auto";       // auto (when the kit has them) | on | off
+  std::filesystem::path work_root;   // scratch; empty = <kit>/.parlab/work/<submission>
+  bool timing = true;                // run the speedup check
+  std::uint64_t seed = 0;            // input seed for timed runs; 0 = fresh random
+};
+
+// Called as grading goes; the terminal progress display implements it.
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void exercise_started(const std::string& id, std::size_t index, std::size_t total) = 0;
+  virtual void step_started(const std::string& id, const std::string& step) = 0;
+  virtual void step_finished(const std::string& id, const Check& check) = 0;
+  virtual void exercise_finished(const ExerciseResult& result) = 0;
+};
+
+// The kit's exercises selected by `only` (all when empty). Throws
+// std::invalid_argument naming the unknown selector and the valid ids.
+std::vector<Manifest> select_exercises(const std::filesystem::path& kit_root, const std::vector<std::string>& only);
+
+// Probes the machine once: cores, compilers, ThreadSanitizer (canary).
+Machine probe_machine(const std::filesystem::path& kit_root, const std::filesystem::path& scratch);
+
+std::filesystem::path default_work_root(const std::filesystem::path& kit_root, const std::filesystem::path& submission);
+
+ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& options, const Machine& machine,
+                              Observer& observer);
+
+GradeReport grade(const GradeOptions& options, const Machine& machine, Observer& observer);
+
+}  // namespace parlab::grader

@@ -1,0 +1,28 @@
+// Reading the process tree from /proc, on the grader's side of run(): the
+// memory watchdog and the RLIMIT_NPROC budget need it.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace parlab::grader::sandbox::detail {
+
+// Direct children of `pid`, over all its threads (/proc/PID/task/*/children).
+std::vector<pid_t> children_of(pid_t pid);
+
+// Every descendant of `pid`, not `pid` itself.
+std::vector<pid_t> descendants_of(pid_t pid);
+
+// Resident memory of one process (VmRSS), 0 when it is gone or a kernel thread.
+std::uint64_t resident_bytes(pid_t pid);
+
+// Total resident memory of the descendants of `pid`. Threads share their
+// process's memory and are not counted twice.
+std::uint64_t tree_resident_bytes(pid_t pid);
+
+// Processes plus threads whose real uid is `uid`: what RLIMIT_NPROC counts.
+std::uint64_t tasks_of_user(uid_t uid);
+
+}  // namespace parlab::grader::sandbox::detail

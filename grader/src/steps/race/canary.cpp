@@ -1,0 +1,100 @@
+#include "steps/race/canary.hpp"
+
+#include <sys/utsname.h>
+
+#include <fmt/format.h>
+
+#include "core/files.hpp"
+#include "sandbox/process.hpp"
+#include "steps/race/tsan_report.hpp"
+
+namespace parlab::grader::steps {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string machine_arch() {
+  utsname u{};
+  return uname(&u) == 0 ? std::string(u.machine) : std::string("x86_64");
+}
+
+std::string collect_logs(const fs::path& dir, const std::string& stem) {
+  std::string all;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename().string().rfind(stem + ".", 0) == 0) {
+      if (auto text = read_file(entry.path(), 4U << 20)) all += *text;
+    }
+  }
+  return all;
+}
+
+}  // namespace
+
+std::string tsan_options(const fs::path& log_prefix) {
+  return "halt_on_error=0:exitcode=66:second_deadlock_stack=1:atexit_sleep_ms=0:history_size=4:log_path=" +
+         log_prefix.string();
+}
+
+void probe_tsan(Machine& machine, const fs::path& kit_root, const fs::path& scratch) {
+  std::error_code ec;
+  fs::create_directories(scratch, ec);
+  const fs::path binary = scratch / "racy_canary";
+  const fs::path source = kit_root / "grader" / "canary" / "racy_canary.cpp";
+
+  sandbox::Command compile;
+  compile.argv = {machine.tsan_cxx, "-std=c++20", "-g", "-O1", "-fsanitize=thread", "-pthread",
+                  source.string(), "-o", binary.string()};
+  compile.working_dir = scratch.string();
+  compile.limits.wall_timeout = std::chrono::seconds(120);
+  compile.limits.data_bytes = 0;
+  const auto built = sandbox::run(compile);
+  if (!built.ok()) {
+    machine.tsan_works = false;
+    machine.tsan_problem = fmt::format("cannot build a ThreadSanitizer program with {} ({}): install clang and "
+                                       "libclang-rt-dev (tools/setup)",
+                                       machine.tsan_cxx, built.describe());
+    return;
+  }
+
+  auto attempt = [&](const std::vector<std::string>& launcher, const std::string& stem) {
+    sandbox::Command run;
+    run.argv = launcher;
+    run.argv.push_back(binary.string());
+    run.working_dir = scratch.string();
+    run.limits.wall_timeout = std::chrono::seconds(60);
+    run.limits.data_bytes = 0;  // TSan maps ~124 TiB of address space
+    run.env["TSAN_OPTIONS"] = tsan_options(scratch / stem);
+    const auto r = sandbox::run(run);
+    return std::pair{r, collect_logs(scratch, stem) + r.err};
+  };
+
+  for (const auto& entry : fs::directory_iterator(scratch, ec)) {
+    if (entry.path().filename().string().rfind("canary", 0) == 0) fs::remove(entry.path(), ec);
+  }
+  auto [plain, plain_log] = attempt({}, "canary-plain");
+  if (!race::parse_tsan_log(plain_log).empty()) {
+    machine.tsan_works = true;
+    return;
+  }
+  if (race::has_unexpected_memory_mapping(plain_log)) {
+    const std::vector<std::string> setarch = {"setarch", machine_arch(), "-R"};
+    auto [noaslr, noaslr_log] = attempt(setarch, "canary-setarch");
+    if (!race::parse_tsan_log(noaslr_log).empty()) {
+      machine.tsan_works = true;
+      machine.tsan_launcher = setarch;
+      return;
+    }
+    machine.tsan_problem =
+        "ThreadSanitizer fails on this kernel (unexpected memory mapping), even with setarch -R: run "
+        "'sudo sysctl -w vm.mmap_rnd_bits=28' and grade again";
+  } else {
+    machine.tsan_problem = fmt::format("ThreadSanitizer did not report the canary's known race ({}): the race "
+                                       "check cannot be trusted on this machine",
+                                       plain.describe());
+  }
+  machine.tsan_works = false;
+}
+
+}  // namespace parlab::grader::steps

@@ -1,0 +1,21 @@
+// Proves that ThreadSanitizer works on this host before any clean TSan run
+// is believed: builds grader/canary/racy_canary.cpp and requires a report.
+// On "FATAL: ThreadSanitizer: unexpected memory mapping" (kernels with
+// vm.mmap_rnd_bits above what TSan before LLVM 18 supports) it retries with
+// ASLR off (setarch -R) and, if that works, every TSan run uses it.
+#pragma once
+
+#include <filesystem>
+
+#include "core/machine.hpp"
+
+namespace parlab::grader::steps {
+
+// Fills machine.tsan_works, tsan_problem and tsan_launcher.
+void probe_tsan(Machine& machine, const std::filesystem::path& kit_root, const std::filesystem::path& scratch);
+
+// TSAN_OPTIONS for graded runs: keep going after a report, a distinctive exit
+// code, reports into files under log_prefix, no exit delay.
+std::string tsan_options(const std::filesystem::path& log_prefix);
+
+}  // namespace parlab::grader::steps

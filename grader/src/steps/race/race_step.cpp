@@ -1,0 +1,122 @@
+#include "steps/race/race_step.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <set>
+
+#include "core/files.hpp"
+#include "steps/race/canary.hpp"
+#include "steps/race/tsan_report.hpp"
+#include "steps/tests/test_step.hpp"
+
+namespace parlab::grader::steps {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string collect_logs(const fs::path& dir, const std::string& stem) {
+  std::string all;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename().string().rfind(stem + ".", 0) == 0) {
+      if (auto text = read_file(entry.path(), 8U << 20)) all += *text;
+    }
+  }
+  return all;
+}
+
+void remove_logs(const fs::path& dir, const std::string& stem) {
+  std::error_code ec;
+  std::vector<fs::path> old;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename().string().rfind(stem + ".", 0) == 0) old.push_back(entry.path());
+  }
+  for (const auto& p : old) fs::remove(p, ec);
+}
+
+}  // namespace
+
+Check check_races(const Workspace& ws, const Machine& machine) {
+  const auto start = std::chrono::steady_clock::now();
+  Check c;
+  c.name = "race";
+  auto finish = [&]() -> Check {
+    c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return c;
+  };
+  if (!machine.tsan_works) {
+    c.status = Status::inconclusive;
+    c.message = "not judged: " + machine.tsan_problem;
+    return finish();
+  }
+
+  std::vector<std::pair<std::string, fs::path>> suites = {{"public", ws.bin("tsan", "public_tests")}};
+  if (ws.hidden) suites.emplace_back("hidden", ws.bin("tsan", "hidden_tests"));
+
+  std::vector<race::TsanReport> reports;
+  std::string run_problem;
+  for (const auto& [name, program] : suites) {
+    const std::string stem = "tsan-" + name;
+    remove_logs(ws.results_dir(), stem);
+    std::vector<std::string> argv = machine.tsan_launcher;
+    argv.push_back(program.string());
+    auto cmd = test_command(ws, argv, ws.manifest->timeouts.race_s);
+    cmd.limits.data_bytes = 0;                   // RLIMIT_DATA and RLIMIT_AS break TSan...
+    cmd.limits.memory_watch_bytes = 8ULL << 30;  // ...so a watchdog bounds its memory instead
+    cmd.env["TSAN_OPTIONS"] = tsan_options(ws.results_dir() / stem);
+    const auto r = sandbox::run(cmd);
+    const std::string log = collect_logs(ws.results_dir(), stem);
+    auto found = race::parse_tsan_log(log);
+    reports.insert(reports.end(), found.begin(), found.end());
+    if (found.empty() && race::has_unexpected_memory_mapping(log + r.err)) {
+      run_problem = "ThreadSanitizer could not start (unexpected memory mapping): run 'sudo sysctl -w "
+                    "vm.mmap_rnd_bits=28' and grade again";
+    } else if (found.empty() && (r.timed_out || r.memory_exceeded)) {
+      run_problem = fmt::format("the {} tests under ThreadSanitizer {}: a deadlock, or far too much work?", name,
+                                r.describe());
+    }
+  }
+
+  if (reports.empty()) {
+    if (!run_problem.empty()) {
+      c.status = Status::error;
+      c.message = run_problem;
+      return finish();
+    }
+    c.status = Status::pass;
+    c.message = "no data race found by ThreadSanitizer";
+    return finish();
+  }
+
+  // One entry per distinct race (TSan reports each racing pair once per run,
+  // but public and hidden programs may both hit it).
+  auto is_student = [&](std::string_view f) { return ws.is_student_file(f); };
+  auto display = [&](std::string_view f) { return ws.display(f); };
+  std::set<std::string> seen;
+  std::string details;
+  const race::TsanReport* first = nullptr;
+  std::optional<race::Frame> first_frame;
+  for (const auto& r : reports) {
+    if (!seen.insert(r.summary.empty() ? r.raw.substr(0, 200) : r.summary).second) continue;
+    if (seen.size() <= 3) details += race::summarize(r, display) + "\n";
+    const auto frame = race::first_student_frame(r, is_student);
+    if (first == nullptr || (!first_frame && frame)) {
+      first = &r;
+      first_frame = frame;
+    }
+  }
+  c.status = Status::fail;
+  if (first_frame) {
+    c.location = Location{ws.display(first_frame->file), first_frame->line, first_frame->column};
+    c.message = fmt::format("{} in {}: {}", first->kind, first_frame->function.empty() ? "your code" : first_frame->function,
+                            race::hint_for(*first));
+  } else {
+    c.message = fmt::format("{} reported outside your files (see details): {}", first->kind, race::hint_for(*first));
+  }
+  if (seen.size() > 1) c.message += fmt::format(" ({} distinct reports)", seen.size());
+  c.details = details;
+  return finish();
+}
+
+}  // namespace parlab::grader::steps

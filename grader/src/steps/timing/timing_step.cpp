@@ -1,0 +1,254 @@
+#include "steps/timing/timing_step.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/files.hpp"
+#include "sandbox/process.hpp"
+#include "steps/timing/result_compare.hpp"
+#include "steps/timing/statistics.hpp"
+#include "steps/timing/threshold.hpp"
+
+namespace parlab::grader::steps {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct RunSample {
+  bool ok = false;
+  std::string problem;  // why the run is unusable
+  std::string result;   // the result tokens the run printed
+  double wall_ms = 0;   // grader's clock, spawn to reap
+  double cpu_ms = 0;    // kernel's account of the run's CPU time
+};
+
+struct Variant {
+  std::string name;  // baseline | student | calibrate
+  std::uint64_t size = 0;
+  int threads = 1;
+};
+
+class TimerRunner {
+ public:
+  TimerRunner(const Workspace& ws, std::uint64_t seed) : ws_(ws), seed_(seed) {}
+
+  RunSample run(const Variant& v) {
+    RunSample s;
+    const fs::path out = ws_.run_dir() / "timer-result.json";
+    std::error_code ec;
+    fs::remove(out, ec);
+    sandbox::Command cmd;
+    cmd.argv = {ws_.bin("release", "timer").string(), "--variant", v.name,   "--size", std::to_string(v.size),
+                "--threads",                          std::to_string(v.threads), "--seed", std::to_string(seed_),
+                "--out",                              out.string()};
+    cmd.working_dir = ws_.run_dir().string();
+    cmd.limits.wall_timeout = std::chrono::seconds(ws_.manifest->timeouts.timing_run_s);
+    cmd.limits.memory_watch_bytes = 3ULL << 30;
+    const auto r = sandbox::run(cmd);
+    s.wall_ms = std::chrono::duration<double, std::milli>(r.wall).count();
+    s.cpu_ms = std::chrono::duration<double, std::milli>(r.cpu).count();
+    if (!r.ok()) {
+      s.problem = fmt::format("the timed {} run {}", v.name == "student" ? "student" : v.name, r.describe());
+      if (!r.err.empty()) s.problem += ": " + first_lines(r.err, 3);
+      return s;
+    }
+    const auto text = read_file(out, 1U << 20);
+    try {
+      s.result = nlohmann::json::parse(text.value_or("")).at("result").get<std::string>();
+    } catch (const std::exception&) {
+      s.problem = "the timed " + v.name + " run wrote no readable result";
+      return s;
+    }
+    s.ok = true;
+    return s;
+  }
+
+ private:
+  const Workspace& ws_;
+  std::uint64_t seed_;
+};
+
+struct Round {
+  std::vector<double> student_ratio;
+  std::vector<double> calibration_ratio;
+  std::vector<double> baseline_ms;
+  std::vector<double> student_ms;
+  std::vector<double> student_cpu_ratio;
+};
+
+}  // namespace
+
+Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingOptions& options) {
+  const auto start = Clock::now();
+  const Manifest& m = *ws.manifest;
+  Check c;
+  c.name = "speedup";
+  auto finish = [&]() -> Check {
+    c.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return c;
+  };
+
+  timing::Rule rule{m.speedup.kind, m.speedup.fraction, m.speedup.max_parallelism, m.speedup.concurrency,
+                    m.speedup.timing_size};
+  const bool cpu = rule.kind == "cpu";
+  const int usable = machine.cores.usable;
+  const int threads = timing::threads_for(rule, usable);
+  SpeedupFigures fig;
+  fig.kind = rule.kind;
+  fig.fraction = rule.fraction;
+  fig.usable_cores = usable;
+  fig.threads = threads;
+
+  if (cpu && usable < 2) {
+    c.status = Status::inconclusive;
+    c.message = fmt::format("not judged: only {} usable core here ({}); a CPU speedup needs at least 2 — grade on "
+                            "a machine with more cores",
+                            usable, machine.cores.explain());
+    c.speedup = fig;
+    return finish();
+  }
+
+  TimerRunner runner(ws, options.seed);
+  std::uint64_t size = m.speedup.timing_size;
+
+  // Warm-up: load the binaries into the page cache, and check the timed code
+  // gives the baseline's answer before timing anything.
+  const RunSample base0 = runner.run({"baseline", size, 1});
+  const RunSample stud0 = runner.run({"student", size, threads});
+  if (!base0.ok) {
+    c.status = Status::error;
+    c.message = "the kit's baseline failed to run: " + base0.problem + " (a kit or machine problem, not yours)";
+    return finish();
+  }
+  if (!stud0.ok) {
+    c.status = Status::fail;
+    c.message = stud0.problem;
+    return finish();
+  }
+  if (!timing::results_agree(base0.result, stud0.result, m.speedup.result_tolerance)) {
+    c.status = Status::fail;
+    c.message = fmt::format("the timed run (size {}, {} threads) returned a different result from the kit's "
+                            "baseline: the code that is timed must be the code that is tested",
+                            size, threads);
+    c.details = "expected: " + first_lines(base0.result, 3) + "\n     got: " + first_lines(stud0.result, 3);
+    return finish();
+  }
+
+  // CPU-bound runs must last long enough on many cores that process start-up
+  // is noise: scale the input up on a fast machine (the result check above
+  // already proved the code right; sizes only grow).
+  if (cpu) {
+    const double target_ms = std::clamp(80.0 * threads, 200.0, 2000.0);
+    if (base0.wall_ms < 0.7 * target_ms) {
+      size = static_cast<std::uint64_t>(static_cast<double>(size) * std::ceil(target_ms / std::max(1.0, base0.wall_ms)));
+    }
+  }
+
+  // The calibration kernel sized to run about as long as the baseline.
+  std::uint64_t calibration_units = 20'000'000;
+  if (cpu) {
+    const RunSample probe = runner.run({"calibrate", calibration_units, 1});
+    if (!probe.ok) {
+      c.status = Status::error;
+      c.message = "the grader's calibration kernel failed: " + probe.problem;
+      return finish();
+    }
+    const double scale = (base0.wall_ms * static_cast<double>(size) / static_cast<double>(m.speedup.timing_size)) /
+                         std::max(1.0, probe.wall_ms);
+    calibration_units = std::max<std::uint64_t>(1'000'000, static_cast<std::uint64_t>(static_cast<double>(calibration_units) * scale));
+  }
+
+  std::vector<Variant> order = {{"baseline", size, 1}, {"student", size, threads}};
+  if (cpu) {
+    order.push_back({"calibrate", calibration_units, 1});
+    order.push_back({"calibrate", calibration_units, threads});
+  }
+
+  Round accepted;
+  timing::Gate gate;
+  double calibration = 0;
+  int attempt = 0;
+  for (attempt = 1; attempt <= options.max_attempts; ++attempt) {
+    Round round;
+    for (int r = 0; r < m.speedup.rounds; ++r) {
+      // Rotate the order inside each round, so no variant always runs first
+      // (cold caches) or last (after the machine warmed up).
+      std::vector<RunSample> samples(order.size());
+      for (std::size_t k = 0; k < order.size(); ++k) {
+        const std::size_t idx = (k + static_cast<std::size_t>(r)) % order.size();
+        samples[idx] = runner.run(order[idx]);
+        if (!samples[idx].ok) {
+          c.status = order[idx].name == "student" ? Status::fail : Status::error;
+          c.message = samples[idx].problem;
+          return finish();
+        }
+      }
+      if (!timing::results_agree(base0.result, samples[1].result, m.speedup.result_tolerance)) {
+        c.status = Status::fail;
+        c.message = "a timed run returned a different result from the kit's baseline: results must not depend on "
+                    "timing or thread scheduling (a race?)";
+        return finish();
+      }
+      round.baseline_ms.push_back(samples[0].wall_ms);
+      round.student_ms.push_back(samples[1].wall_ms);
+      round.student_ratio.push_back(samples[0].wall_ms / std::max(1e-3, samples[1].wall_ms));
+      round.student_cpu_ratio.push_back(samples[1].cpu_ms / std::max(1e-3, samples[1].wall_ms));
+      if (cpu) round.calibration_ratio.push_back(samples[2].wall_ms / std::max(1e-3, samples[3].wall_ms));
+    }
+    calibration = cpu ? timing::median(round.calibration_ratio) : 0;
+    gate = timing::noise_gate(rule, threads, calibration, timing::relative_spread(round.calibration_ratio),
+                              timing::relative_spread(round.student_ratio));
+    accepted = round;
+    if (gate.quiet) break;
+  }
+  attempt = std::min(attempt, options.max_attempts);
+
+  const timing::Threshold t = timing::threshold(rule, threads, calibration);
+  fig.measured = timing::median(accepted.student_ratio);
+  fig.required = t.required;
+  fig.attainable = t.attainable;
+  fig.calibration = calibration;
+  fig.baseline_ms = timing::median(accepted.baseline_ms);
+  fig.student_ms = timing::median(accepted.student_ms);
+  fig.student_cpu_ratio = timing::median(accepted.student_cpu_ratio);
+  fig.spread = cpu ? timing::relative_spread(accepted.calibration_ratio) : timing::relative_spread(accepted.student_ratio);
+  fig.rounds = m.speedup.rounds;
+  fig.attempts = attempt;
+  fig.ratios = accepted.student_ratio;
+  c.speedup = fig;
+  c.status = timing::decide(fig.measured, t, gate);
+
+  const std::string unit = cpu ? fmt::format("{} threads", threads) : fmt::format("{} workers", threads);
+  switch (c.status) {
+    case Status::pass:
+      c.message = fmt::format("{:.2f}× faster than the sequential baseline on {} (needed {:.2f}×)", fig.measured, unit,
+                              fig.required);
+      break;
+    case Status::fail:
+      c.message = fmt::format("{:.2f}× on {}, below the bar of {:.2f}×: {}", fig.measured, unit, fig.required,
+                              cpu ? (fig.student_cpu_ratio < 1.3 ? "your code used about one core: split the work "
+                                                                   "across all the threads you are given"
+                                                                 : "your threads run but wait on each other: count "
+                                                                   "locally, share nothing in the loop, combine once")
+                                  : "keep up to max_workers requests in flight at once");
+      break;
+    default:
+      c.message = fmt::format("inconclusive: too noisy, re-run ({} after {} measurements)", gate.reason, attempt);
+      break;
+  }
+  c.details = fmt::format(
+      "measured {:.2f}× = median over {} rounds of baseline/yours (rounds: {:.2f})\n"
+      "required {}\n"
+      "baseline {:.1f} ms, yours {:.1f} ms (median), your CPU use {:.2f} cores; size {}; {}",
+      fig.measured, fig.rounds,
+      fmt::join(fig.ratios.begin(), fig.ratios.end(), ", "), t.how, fig.baseline_ms, fig.student_ms,
+      fig.student_cpu_ratio, size, machine.cores.explain());
+  return finish();
+}
+
+}  // namespace parlab::grader::steps

@@ -1,0 +1,29 @@
+// Step 5, speedup: time the student's code against the kit's sequential
+// baseline on the release build, interleaved with the grader's calibration
+// kernel, and judge the median of the per-round ratios against a bar that is
+// calibrated on this machine in this same run (see threshold.hpp).
+//
+// Why a loop of our own and not Google Benchmark: each run must be a separate
+// sandboxed process (untrusted code, a timeout, its own resource limits), timed
+// from outside by the grader's clock and the kernel's CPU accounting, so
+// nothing the student's code does in-process can forge a time. Google
+// Benchmark times code inside the process; the kit still ships one benchmark
+// program per exercise for students to explore their own scaling.
+#pragma once
+
+#include <cstdint>
+
+#include "core/machine.hpp"
+#include "core/result.hpp"
+#include "core/workspace.hpp"
+
+namespace parlab::grader::steps {
+
+struct TimingOptions {
+  std::uint64_t seed = 0;  // input seed for every timed run: fresh per grade, unknown to the student
+  int max_attempts = 3;    // measurements before "inconclusive: too noisy"
+};
+
+Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingOptions& options);
+
+}  // namespace parlab::grader::steps

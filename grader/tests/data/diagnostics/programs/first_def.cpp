@@ -1,0 +1,2 @@
+// Defines helper().
+int helper() { return 1; }

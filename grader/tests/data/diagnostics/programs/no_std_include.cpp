@@ -1,0 +1,7 @@
+// Uses std::thread without including <thread>.
+#include <vector>
+
+int main() {
+  std::vector<std::thread> workers;
+  return static_cast<int>(workers.size());
+}

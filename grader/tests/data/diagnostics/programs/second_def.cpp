@@ -1,0 +1,3 @@
+// Defines helper() again.
+int helper() { return 2; }
+int main() { return helper(); }

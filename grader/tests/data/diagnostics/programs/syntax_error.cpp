@@ -1,0 +1,5 @@
+// A missing semicolon.
+int square(int x) {
+  int result = x * x
+  return result;
+}
