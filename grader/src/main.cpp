@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
   const bool use_color = color == "always" || (color == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
 
   const Machine machine = probe_machine(options.kit_root, options.work_root);
-  std::fprintf(human, "grading %s against the kit in %s\n%s\n%s\n", options.submission.c_str(),
+  std::fprintf(human, "grading %s against the kit in %s\ncores: %s\nsandbox: %s\n", options.submission.c_str(),
                options.kit_root.c_str(), machine.cores.explain().c_str(), machine.sandbox_summary.c_str());
   if (!machine.tsan_works) std::fprintf(human, "race check not judged: %s\n", machine.tsan_problem.c_str());
 

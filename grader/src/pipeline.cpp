@@ -74,7 +74,7 @@ Machine probe_machine(const fs::path& kit_root, const fs::path& scratch) {
   m.build_jobs = std::max(1, m.cores.usable);
   steps::probe_tsan(m, kit_root, scratch / "canary");
   m.sandbox_summary =
-      "sandbox: own process group, sub-reaper sweep, timeouts, rlimits (CPU, FSIZE, CORE, DATA, NPROC), memory "
+      "own process group, sub-reaper sweep, timeouts, rlimits (CPU, FSIZE, CORE, DATA, NPROC), memory "
       "watchdog, scrubbed environment";
   return m;
 }
@@ -176,7 +176,7 @@ GradeReport grade(const GradeOptions& options, const Machine& machine, Observer&
   for (std::size_t i = 0; i < exercises.size(); ++i) {
     const Manifest& m = exercises[i];
     report.hidden_tests = report.hidden_tests || options.hidden == "on" || (options.hidden == "auto" && m.has_hidden_tests());
-    observer.exercise_started(m.id, i, exercises.size());
+    observer.exercise_started(m.id, i + 1, exercises.size());  // 1-based, as shown
     report.exercises.push_back(grade_exercise(m, options, machine, observer));
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -28,6 +28,7 @@ struct GradeOptions {
 class Observer {
  public:
   virtual ~Observer() = default;
+  // index is 1-based: "[3/6]".
   virtual void exercise_started(const std::string& id, std::size_t index, std::size_t total) = 0;
   virtual void step_started(const std::string& id, const std::string& step) = 0;
   virtual void step_finished(const std::string& id, const Check& check) = 0;

@@ -97,7 +97,7 @@ std::string speedup_explanation(const SpeedupFigures& f, bool unicode) {
     }
     out += ")";
   }
-  out += fmt::format("\nmedian times: baseline {} ms, yours {} ms", format_points(f.baseline_ms), format_points(f.student_ms));
+  out += fmt::format("\nmedian times: baseline {:.1f} ms, yours {:.1f} ms", f.baseline_ms, f.student_ms);
   if (f.kind != "latency") {
     // Waiting threads use no CPU, so the ratio says nothing for latency work.
     out += fmt::format("\ncores: {} threads on {} usable cores; your code kept {} cores busy (CPU time / wall time)",

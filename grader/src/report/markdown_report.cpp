@@ -1,5 +1,8 @@
 #include "report/markdown_report.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "report/markdown_text.hpp"
@@ -30,11 +33,15 @@ bool worth_a_section(const Check& c) {
 }
 
 std::string context_line(const GradeReport& r) {
-  std::string line = fmt::format("Graded {} with parlab {} on {} usable core{} in {} s", markdown_code(r.submission),
-                                 markdown_escape(r.kit_version), r.usable_cores, r.usable_cores == 1 ? "" : "s",
-                                 format_points(r.seconds));
+  std::string line = fmt::format("Graded {} with parlab {} on {} in {:.1f} s", markdown_code(r.submission),
+                                 markdown_escape(r.kit_version), plural(static_cast<std::size_t>(std::max(0, r.usable_cores)), "usable core"),
+                                 std::isfinite(r.seconds) ? r.seconds : 0.0);
   line += r.hidden_tests ? " · hidden tests included" : " · public tests only";
-  if (!r.sandbox.empty()) line += fmt::format(" · sandbox: {}", markdown_escape(r.sandbox));
+  if (!r.sandbox.empty()) {
+    // The sandbox line may already say "sandbox: ..."; say it once.
+    const bool labelled = r.sandbox.rfind("sandbox", 0) == 0;
+    line += fmt::format(" · {}{}", labelled ? "" : "sandbox: ", markdown_escape(r.sandbox));
+  }
   return line;
 }
 
@@ -65,7 +72,7 @@ std::string to_markdown(const GradeReport& report) {
       out += check_markdown(e, c, kDetailLines);
     }
   }
-  if (!any_section && !report.exercises.empty()) out += "Every check passed.\n";
+  if (!any_section && !report.exercises.empty()) out += "Every check that ran passed.\n";
   return out;
 }
 

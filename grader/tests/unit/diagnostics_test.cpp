@@ -140,6 +140,25 @@ TEST(Diagnostics, TemplateErrorKeepsTheStudentsInstantiationLine) {
   EXPECT_EQ(clang[2].context, "  std::sort(items.begin(), items.end());\n       ^");
 }
 
+TEST(Diagnostics, StudentOriginOfAnErrorInALibraryTemplate) {
+  const auto in_scratch = [](std::string_view file) { return file.rfind("/tmp/g2-diag/", 0) == 0; };
+  const auto gcc = parse_file("g++-template_error.txt");  // the error is gcc[2], its notes come first
+  const auto from_gcc = student_origin(gcc, 2, in_scratch);
+  ASSERT_TRUE(from_gcc.has_value());
+  expect_diagnostic(*from_gcc, "/tmp/g2-diag/template_error.cpp", 6, 12, "note", "required from here");
+
+  const auto clang = parse_file("clang++-template_error.txt");  // the error is clang[0], its notes follow
+  const auto from_clang = student_origin(clang, 0, in_scratch);
+  ASSERT_TRUE(from_clang.has_value());
+  EXPECT_EQ(from_clang->file, "/tmp/g2-diag/template_error.cpp");
+  EXPECT_EQ(from_clang->line, 6);
+  EXPECT_EQ(from_clang->column, 8);
+
+  EXPECT_FALSE(student_origin(clang, 0, [](std::string_view) { return false; }).has_value());
+  EXPECT_FALSE(student_origin(clang, clang.size(), in_scratch).has_value()) << "index out of range";
+  EXPECT_FALSE(student_origin(parse_file("clang++-undeclared.txt"), 0, in_scratch).has_value()) << "no notes";
+}
+
 TEST(Diagnostics, UndefinedReferenceWithDebugInfo) {
   for (const char* name : {"g++-link_error.txt", "clang++-link_error.txt"}) {
     const auto d = parse_file(name);

@@ -30,6 +30,15 @@ std::string collect_logs(const fs::path& dir, const std::string& stem) {
   return all;
 }
 
+// The canary counts only if TSan reported its data race (a crash under TSan
+// also writes a report, and proves nothing).
+bool reports_race(const std::string& log) {
+  for (const auto& r : race::parse_tsan_log(log)) {
+    if (r.kind == "data race") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string tsan_options(const fs::path& log_prefix) {
@@ -74,14 +83,14 @@ void probe_tsan(Machine& machine, const fs::path& kit_root, const fs::path& scra
     if (entry.path().filename().string().rfind("canary", 0) == 0) fs::remove(entry.path(), ec);
   }
   auto [plain, plain_log] = attempt({}, "canary-plain");
-  if (!race::parse_tsan_log(plain_log).empty()) {
+  if (reports_race(plain_log)) {
     machine.tsan_works = true;
     return;
   }
   if (race::has_unexpected_memory_mapping(plain_log)) {
     const std::vector<std::string> setarch = {"setarch", machine_arch(), "-R"};
     auto [noaslr, noaslr_log] = attempt(setarch, "canary-setarch");
-    if (!race::parse_tsan_log(noaslr_log).empty()) {
+    if (reports_race(noaslr_log)) {
       machine.tsan_works = true;
       machine.tsan_launcher = setarch;
       return;

@@ -56,6 +56,7 @@ Check check_races(const Workspace& ws, const Machine& machine) {
 
   std::vector<race::TsanReport> reports;
   std::string run_problem;
+  std::string crash;
   for (const auto& [name, program] : suites) {
     const std::string stem = "tsan-" + name;
     remove_logs(ws.results_dir(), stem);
@@ -68,17 +69,26 @@ Check check_races(const Workspace& ws, const Machine& machine) {
     const auto r = sandbox::run(cmd);
     const std::string log = collect_logs(ws.results_dir(), stem);
     auto found = race::parse_tsan_log(log);
-    reports.insert(reports.end(), found.begin(), found.end());
-    if (found.empty() && race::has_unexpected_memory_mapping(log + r.err)) {
+    // A crash under TSan lands in the same log with the same exit code; it is
+    // not a race finding (the tests check reports crashes).
+    for (auto& report : found) {
+      if (report.is_crash()) {
+        if (crash.empty()) crash = fmt::format("the {} tests crashed under ThreadSanitizer: {}", name, report.kind);
+      } else {
+        reports.push_back(std::move(report));
+      }
+    }
+    if (reports.empty() && race::has_unexpected_memory_mapping(log + r.err)) {
       run_problem = "ThreadSanitizer could not start (unexpected memory mapping): run 'sudo sysctl -w "
                     "vm.mmap_rnd_bits=28' and grade again";
-    } else if (found.empty() && (r.timed_out || r.memory_exceeded)) {
+    } else if (reports.empty() && (r.timed_out || r.memory_exceeded)) {
       run_problem = fmt::format("the {} tests under ThreadSanitizer {}: a deadlock, or far too much work?", name,
                                 r.describe());
     }
   }
 
   if (reports.empty()) {
+    if (run_problem.empty()) run_problem = crash;
     if (!run_problem.empty()) {
       c.status = Status::error;
       c.message = run_problem;

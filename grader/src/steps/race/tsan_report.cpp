@@ -167,8 +167,8 @@ class LogParser {
 
  private:
   static bool starts_new_report(std::string_view trimmed) {
-    // A warning without "(pid=" is a notice (e.g. LLVM 18's "memory layout is
-    // incompatible ... Re-execing"), not a report.
+    // A warning without "(pid=" is a notice about TSan itself (newer LLVMs
+    // print one before re-executing with another memory layout), not a report.
     const std::size_t w = trimmed.find(kWarning);
     if (w != std::string_view::npos && contains(trimmed.substr(w), " (pid=")) return true;
     return trimmed.find(kError) != std::string_view::npos;
@@ -223,12 +223,12 @@ class LogParser {
     const std::string_view header = without_colon(trimmed);
     if (starts_with(trimmed, "Location is ")) {
       if (r.location.empty()) r.location = std::string(header);
-      stack_ = &ignored_;  // the allocation stack of a heap block
+      ignore_next_stack();  // the allocation stack of a heap block
     } else if (starts_with(trimmed, "Thread ") && ends_with(trimmed, ":")) {
       r.threads.push_back(ThreadInfo{thread_name(header), std::string(header), {}});
       stack_ = &r.threads.back().created_at;
     } else if (starts_with(trimmed, "Mutex ") && ends_with(trimmed, " created at:")) {
-      stack_ = &ignored_;
+      ignore_next_stack();
     } else if (ends_with(trimmed, ":")) {
       Access a;
       a.description = std::string(header);
@@ -240,7 +240,11 @@ class LogParser {
       r.accesses.push_back(std::move(a));
       stack_ = &r.accesses.back().stack;
     }
+  }
+
+  void ignore_next_stack() {
     ignored_.clear();
+    stack_ = &ignored_;
   }
 
   void finish() {
@@ -293,8 +297,8 @@ std::string where(const Frame* f, const std::function<std::string(std::string_vi
   if (!f) return {};
   std::string s;
   if (!f->file.empty()) s = display_path(f->file);
-  if (!s.empty() && f->line > 0) s += ":" + std::to_string(f->line);
-  if (!f->function.empty()) s += (s.empty() ? "(" : " (") + short_function(f->function) + ")";
+  if (!s.empty() && f->line > 0) s.append(":").append(std::to_string(f->line));
+  if (!f->function.empty()) s.append(s.empty() ? "(" : " (").append(short_function(f->function)).append(")");
   return s;
 }
 
@@ -393,20 +397,25 @@ bool has_unexpected_memory_mapping(std::string_view text) {
 
 std::optional<Frame> first_student_frame(const TsanReport& r,
                                          const std::function<bool(std::string_view)>& is_student_file) {
-  // A frame with a line beats an earlier one without (TSan sometimes prints a
-  // student's function with the file but no line, e.g. "add_range(int, int) /x/y.cpp").
-  for (const bool need_line : {true, false}) {
-    const auto wanted = [&](const Frame& f) { return !f.file.empty() && (f.line > 0 || !need_line) && is_student_file(f.file); };
-    for (const Access& a : r.accesses) {
-      if (const auto it = std::find_if(a.stack.begin(), a.stack.end(), wanted); it != a.stack.end()) return *it;
-    }
-    for (const ThreadInfo& t : r.threads) {
-      if (const auto it = std::find_if(t.created_at.begin(), t.created_at.end(), wanted); it != t.created_at.end()) {
-        return *it;
+  std::vector<const std::vector<Frame>*> stacks;  // accesses first: a thread's creation is only a fallback
+  for (const Access& a : r.accesses) stacks.push_back(&a.stack);
+  const std::size_t access_stacks = stacks.size();
+  for (const ThreadInfo& t : r.threads) stacks.push_back(&t.created_at);
+
+  // Within each group a frame with a line beats an earlier one without (TSan
+  // sometimes prints a student's function with its file but no line).
+  const auto search = [&](std::size_t from, std::size_t to) -> std::optional<Frame> {
+    for (const bool need_line : {true, false}) {
+      for (std::size_t i = from; i < to; ++i) {
+        for (const Frame& f : *stacks[i]) {
+          if (!f.file.empty() && (f.line > 0 || !need_line) && is_student_file(f.file)) return f;
+        }
       }
     }
-  }
-  return std::nullopt;
+    return std::nullopt;
+  };
+  if (auto f = search(0, access_stacks)) return f;
+  return search(access_stacks, stacks.size());
 }
 
 std::string hint_for(const TsanReport& r) {

@@ -75,9 +75,9 @@ std::vector<TsanReport> parse_tsan_log(std::string_view text);
 bool has_unexpected_memory_mapping(std::string_view text);
 
 // The first frame, over all accesses in order, whose file satisfies
-// is_student_file, then over the threads' creation stacks (all a thread leak
-// has). A frame with a line number is preferred to an earlier one without.
-// nullopt if none.
+// is_student_file; only when no access has one, the first in the threads'
+// creation stacks (all a thread leak has). Within each of the two, a frame
+// with a line number is preferred to an earlier one without. nullopt if none.
 std::optional<Frame> first_student_frame(const TsanReport& r,
                                          const std::function<bool(std::string_view)>& is_student_file);
 

@@ -1,0 +1,155 @@
+#include "steps/build/build_step.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+
+#include "core/files.hpp"
+#include "sandbox/process.hpp"
+#include "steps/build/diagnostics.hpp"
+
+namespace parlab::grader::steps {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Config {
+  const char* name;
+  std::vector<std::string> cache_args;
+  std::vector<std::string> targets;
+};
+
+std::vector<Config> configs(const Workspace& ws, const Machine& machine) {
+  const std::string slug = ws.manifest->slug;
+  std::vector<std::string> tests = {slug + "_exercise_public_tests"};
+  if (ws.hidden) tests.push_back(slug + "_exercise_hidden_tests");
+  std::vector<std::string> release_targets = tests;
+  release_targets.push_back(slug + "_exercise_timer");
+  return {
+      {"release",
+       {"-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_CXX_COMPILER=" + machine.release_cxx, "-DPARLAB_SANITIZE="},
+       release_targets},
+      {"tsan",
+       {"-DCMAKE_BUILD_TYPE=RelWithDebInfo", "-DCMAKE_CXX_COMPILER=" + machine.tsan_cxx,
+        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g", "-DPARLAB_SANITIZE=thread"},
+       tests},
+  };
+}
+
+sandbox::Command tool(const Workspace& ws, std::vector<std::string> argv, int timeout_s) {
+  sandbox::Command c;
+  c.argv = std::move(argv);
+  c.working_dir = ws.root.string();
+  c.limits.wall_timeout = std::chrono::seconds(timeout_s);
+  c.limits.data_bytes = 0;  // compilers of template-heavy code need more than a test does
+  c.limits.memory_watch_bytes = 6ULL << 30;
+  c.limits.file_size_bytes = 1ULL << 30;
+  c.limits.output_cap_bytes = 256U << 10;
+  return c;
+}
+
+// The most useful part of a failed build: the first errors, located.
+Check compile_failure(const Workspace& ws, const char* config, const sandbox::Result& r) {
+  Check c;
+  c.name = "build";
+  c.status = Status::error;
+  const std::string output = r.out + r.err;
+  const auto all = build::parse_diagnostics(output);
+  const auto errors = build::first_errors(all, 3);
+  if (r.timed_out) {
+    c.message = fmt::format("the {} build timed out ({}): simplify heavy templates or constexpr loops", config, r.describe());
+  } else if (errors.empty()) {
+    c.message = fmt::format("the {} build failed ({}); see the compiler output below", config, r.describe());
+    c.details = first_lines(output, 40);
+    return c;
+  }
+  std::string details;
+  for (const auto& d : errors) {
+    const std::string where = ws.display(d.file);
+    details += fmt::format("{}:{}:{}: {}: {}\n", where, d.line, d.column, d.severity, d.message);
+    if (!d.context.empty()) details += d.context + (d.context.back() == '\n' ? "" : "\n");
+  }
+  if (!errors.empty()) {
+    const auto& first = errors.front();
+    // A template error is reported inside a library header; the note that
+    // names the student's line is where they must look.
+    std::optional<build::Diagnostic> origin;
+    if (!ws.is_student_file(first.file)) {
+      const auto at = std::find_if(all.begin(), all.end(), [&](const build::Diagnostic& d) {
+        return d.file == first.file && d.line == first.line && d.message == first.message;
+      });
+      if (at != all.end()) {
+        origin = build::student_origin(all, static_cast<std::size_t>(at - all.begin()),
+                                       [&](std::string_view f) { return ws.is_student_file(f); });
+      }
+    }
+    const build::Diagnostic& shown = origin ? *origin : first;
+    c.location = Location{ws.display(shown.file), shown.line, shown.column};
+    const bool in_student_file = ws.is_student_file(shown.file);
+    c.message = in_student_file
+                    ? fmt::format("does not compile: {} — fix this line, then re-run", first.message)
+                    : fmt::format("does not compile: {} (in a kit file: check your code matches the API header, "
+                                  "which you must not change)",
+                                  first.message);
+  }
+  c.details = details;
+  return c;
+}
+
+}  // namespace
+
+Check build(const Workspace& ws, const Machine& machine) {
+  const auto start = std::chrono::steady_clock::now();
+  const int timeout = ws.manifest->timeouts.build_s;
+  Check check;
+  check.name = "build";
+  for (const Config& cfg : configs(ws, machine)) {
+    const fs::path dir = ws.build_dir(cfg.name);
+    std::vector<std::string> configure = {machine.cmake,
+                                          "-S", ws.kit_root.string(),
+                                          "-B", dir.string(),
+                                          "-G", "Ninja",
+                                          "-DPARLAB_EXERCISES_DIR=" + ws.src_root().string(),
+                                          "-DPARLAB_SOLUTIONS_DIR=",
+                                          "-DPARLAB_ONLY=" + ws.manifest->id,
+                                          "-DPARLAB_BUILD_GRADER=OFF",
+                                          "-DPARLAB_BUILD_BENCHMARKS=OFF",
+                                          std::string("-DPARLAB_WITH_HIDDEN=") + (ws.hidden ? "ON" : "OFF")};
+    configure.insert(configure.end(), cfg.cache_args.begin(), cfg.cache_args.end());
+
+    // Configure only when the arguments changed: a warm re-grade goes straight
+    // to ninja, which rebuilds only what the student changed.
+    std::string signature;
+    for (const auto& a : configure) signature += a + '\n';
+    const fs::path stamp = dir / "parlab-configure.stamp";
+    const auto previous = read_file(stamp);
+    if (!previous || *previous != signature || !fs::exists(dir / "build.ninja")) {
+      const auto r = sandbox::run(tool(ws, configure, timeout));
+      if (!r.ok()) {
+        check.status = Status::error;
+        check.message = fmt::format("could not configure the {} build ({}): is the kit set up? run tools/setup",
+                                    cfg.name, r.describe());
+        check.details = first_lines(r.out + r.err, 30);
+        check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return check;
+      }
+      write_file(stamp, signature);
+    }
+
+    std::vector<std::string> argv = {machine.cmake, "--build", dir.string(), "-j", std::to_string(machine.build_jobs), "--target"};
+    argv.insert(argv.end(), cfg.targets.begin(), cfg.targets.end());
+    const auto r = sandbox::run(tool(ws, argv, timeout));
+    if (!r.ok()) {
+      check = compile_failure(ws, cfg.name, r);
+      check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      return check;
+    }
+  }
+  check.status = Status::pass;
+  check.message = "compiles (release and ThreadSanitizer builds)";
+  check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return check;
+}
+
+}  // namespace parlab::grader::steps
