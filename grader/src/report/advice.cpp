@@ -49,8 +49,9 @@ std::string next_step(const Check& check) {
                   : "the tests crashed or timed out: run them locally to see where";
   }
   if (check.name == "race") {
-    return failed ? "two threads touch this data without synchronisation: make it atomic, guard it with a "
-                    "mutex, or give each thread its own partial result"
+    // A failed race check's message already carries a hint chosen for that
+    // very report (steps/race/tsan_report.cpp); do not repeat a generic one.
+    return failed ? ""
                   : "the tests crashed under ThreadSanitizer: build with the tsan preset and run them to see where";
   }
   if (check.name == "speedup") {

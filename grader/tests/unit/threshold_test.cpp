@@ -36,6 +36,13 @@ TEST(Threshold, CapLimitsTheAttainableSpeedup) {
   EXPECT_NEAR(t.required, 1 + 0.7 * 7, 1e-12);
 }
 
+TEST(Threshold, EqualTasksInRoundsLimitTheAttainableSpeedup) {
+  // 8 strikes on 6 threads: two rounds of tasks, at most 4x.
+  EXPECT_DOUBLE_EQ(threshold(cpu_rule(0.7, 8), 6, 5.8).attainable, 4.0);
+  EXPECT_DOUBLE_EQ(threshold(cpu_rule(0.7, 8), 3, 2.9).attainable, 8.0 / 3.0);
+  EXPECT_DOUBLE_EQ(threshold(cpu_rule(0.7, 8), 2, 1.9).attainable, 1.9);
+}
+
 TEST(Threshold, CalibrationBelowOneIsTreatedAsNoGain) {
   EXPECT_DOUBLE_EQ(threshold(cpu_rule(), 2, 0.7).attainable, 1.0);
 }

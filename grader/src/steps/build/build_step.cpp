@@ -88,7 +88,7 @@ Check compile_failure(const Workspace& ws, const char* config, const sandbox::Re
     c.location = Location{ws.display(shown.file), shown.line, shown.column};
     const bool in_student_file = ws.is_student_file(shown.file);
     c.message = in_student_file
-                    ? fmt::format("does not compile: {} — fix this line, then re-run", first.message)
+                    ? fmt::format("does not compile: {}", first.message)
                     : fmt::format("does not compile: {} (in a kit file: check your code matches the API header, "
                                   "which you must not change)",
                                   first.message);

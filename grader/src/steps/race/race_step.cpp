@@ -35,6 +35,18 @@ void remove_logs(const fs::path& dir, const std::string& stem) {
   for (const auto& p : old) fs::remove(p, ec);
 }
 
+// "parlab::x::estimate_pi(unsigned long, unsigned int)::$_0::operator()() const"
+// becomes "a lambda in estimate_pi": what a student recognises in their file.
+std::string short_function(const std::string& name) {
+  if (name.empty()) return "your code";
+  const std::string head = name.substr(0, name.find('('));
+  const auto colon = head.rfind("::");
+  const std::string base = colon == std::string::npos ? head : head.substr(colon + 2);
+  const bool lambda = name.find("::$_") != std::string::npos || name.find("{lambda") != std::string::npos ||
+                      name.find("::operator()") != std::string::npos;
+  return lambda ? "a lambda in " + base : base;
+}
+
 }  // namespace
 
 Check check_races(const Workspace& ws, const Machine& machine) {
@@ -119,8 +131,7 @@ Check check_races(const Workspace& ws, const Machine& machine) {
   c.status = Status::fail;
   if (first_frame) {
     c.location = Location{ws.display(first_frame->file), first_frame->line, first_frame->column};
-    c.message = fmt::format("{} in {}: {}", first->kind, first_frame->function.empty() ? "your code" : first_frame->function,
-                            race::hint_for(*first));
+    c.message = fmt::format("{} in {}: {}", first->kind, short_function(first_frame->function), race::hint_for(*first));
   } else {
     c.message = fmt::format("{} reported outside your files (see details): {}", first->kind, race::hint_for(*first));
   }

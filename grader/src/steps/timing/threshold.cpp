@@ -23,7 +23,12 @@ Threshold threshold(const Rule& rule, int threads, double calibration_speedup) {
     return t;
   }
   double attainable = std::max(1.0, calibration_speedup);
-  if (rule.cap > 0) attainable = std::min(attainable, static_cast<double>(rule.cap));
+  if (rule.cap > 0) {
+    // `cap` equal tasks on T threads take ceil(cap / T) rounds: 8 strikes on
+    // 6 threads reach at most 8/2 = 4x, not 6x.
+    const int rounds = (rule.cap + threads - 1) / std::max(1, threads);
+    attainable = std::min(attainable, static_cast<double>(rule.cap) / std::max(1, rounds));
+  }
   t.attainable = attainable;
   t.required = 1 + rule.fraction * (attainable - 1);
   t.how = fmt::format("1 + {:.2f} × ({:.2f} − 1) = {:.2f}: {:.2f} is what the grader's calibration kernel reached on {} "

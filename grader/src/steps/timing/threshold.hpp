@@ -6,7 +6,8 @@
 //     required = 1 + fraction * (attainable - 1)
 // so a sequential submission (speedup 1.0) can never pass, however busy the
 // machine, and the bar falls with the machine when a neighbour takes a core.
-//   cpu:     attainable = min(calibration speedup measured in the same run, cap)
+//   cpu:     attainable = min(calibration speedup measured in the same run,
+//                             cap / ceil(cap / threads))  (equal tasks in rounds)
 //   latency: attainable = min(concurrency, size): threads that wait, not compute
 #pragma once
 
