@@ -90,10 +90,11 @@ std::uint64_t count_hits(std::uint64_t seed, std::uint64_t begin, std::uint64_t 
   return hits;
 }
 
-// The smallest chunk TBB may hand to a thread: 16384 samples, roughly 0.1 ms
-// of work. Big enough that the cost of scheduling a chunk (well under a
-// microsecond) vanishes, small enough that 100M samples make thousands of
-// chunks, so the partitioner can still balance the load if a core is busy.
+// TBB splits a range only while it holds more than this many samples, so no
+// chunk is smaller than ~8192 samples, about 0.05 ms of work. Big enough that
+// the cost of scheduling a chunk (well under a microsecond) vanishes; small
+// enough that 100M samples can still be cut into thousands of chunks, so the
+// partitioner can balance the load when a core is busy.
 constexpr std::uint64_t kGrainSamples = 16384;
 
 }  // namespace
@@ -102,7 +103,8 @@ PiEstimate estimate_pi(std::uint64_t samples, std::uint64_t seed) {
   // The functional form of parallel_reduce: (range, identity, body, join).
   // - The default auto_partitioner splits the range only as far as it must
   //   to keep every thread busy: a few chunks per thread to start with, more
-  //   when an idle thread steals work, and never below kGrainSamples.
+  //   when an idle thread steals work; a range of kGrainSamples or fewer is
+  //   never split.
   // - The body counts one chunk, starting from a running total that belongs
   //   to the thread running it, and returns the new total.
   // - The join adds two totals once both are final.

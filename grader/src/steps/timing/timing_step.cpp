@@ -79,7 +79,14 @@ struct Round {
   std::vector<double> baseline_ms;
   std::vector<double> student_ms;
   std::vector<double> student_cpu_ratio;
+  std::vector<double> baseline_cpu_ms;
+  std::vector<double> student_cpu_ms;
 };
+
+// A parallel version does the baseline's work on more cores: its CPU time
+// is about the baseline's, often more. One that burns a fifth of it did not
+// do the work (a closed form, a cached answer): the speedup means nothing.
+constexpr double kMinWorkShare = 0.2;
 
 }  // namespace
 
@@ -198,6 +205,8 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
       round.student_ms.push_back(samples[1].wall_ms);
       round.student_ratio.push_back(samples[0].wall_ms / std::max(1e-3, samples[1].wall_ms));
       round.student_cpu_ratio.push_back(samples[1].cpu_ms / std::max(1e-3, samples[1].wall_ms));
+      round.baseline_cpu_ms.push_back(samples[0].cpu_ms);
+      round.student_cpu_ms.push_back(samples[1].cpu_ms);
       if (cpu) round.calibration_ratio.push_back(samples[2].wall_ms / std::max(1e-3, samples[3].wall_ms));
     }
     calibration = cpu ? timing::median(round.calibration_ratio) : 0;
@@ -222,6 +231,17 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
   fig.ratios = accepted.student_ratio;
   c.speedup = fig;
   c.status = timing::decide(fig.measured, t, gate);
+  const double work_share =
+      timing::median(accepted.student_cpu_ms) / std::max(1e-3, timing::median(accepted.baseline_cpu_ms));
+  if (cpu && work_share < kMinWorkShare) {
+    c.status = Status::fail;
+    c.message = fmt::format("your timed run used {:.0f}% of the CPU time of the sequential baseline: it skips the "
+                            "work the exercise asks for; do all of it, in parallel",
+                            work_share * 100);
+    c.details = fmt::format("CPU time: baseline {:.1f} ms, yours {:.1f} ms (medians)", timing::median(accepted.baseline_cpu_ms),
+                            timing::median(accepted.student_cpu_ms));
+    return finish();
+  }
 
   const std::string unit = cpu ? fmt::format("{} threads", threads) : fmt::format("{} workers", threads);
   switch (c.status) {
