@@ -93,6 +93,13 @@ TEST(Decide, NoisyMeasurementsAreInconclusiveNeverFail) {
   EXPECT_EQ(decide(1.2, t, Gate{}), Status::fail);
 }
 
+TEST(WorthConfirming, OnlyFailsCloseToTheBarAreMeasuredAgain) {
+  EXPECT_TRUE(worth_confirming(1.55, 1.6));   // borderline: one unlucky minute?
+  EXPECT_FALSE(worth_confirming(1.0, 1.6));   // sequential: fails at once
+  EXPECT_FALSE(worth_confirming(0.3, 1.6));   // a mutex per increment
+  EXPECT_FALSE(worth_confirming(1.7, 1.6));   // a pass needs no confirmation
+}
+
 TEST(Statistics, MedianOfOddAndEvenSets) {
   EXPECT_DOUBLE_EQ(median({3, 1, 2}), 2);
   EXPECT_DOUBLE_EQ(median({4, 1, 3, 2}), 2.5);

@@ -60,6 +60,10 @@ Gate noise_gate(const Rule& rule, int threads, double calibration_median, double
   return g;
 }
 
+bool worth_confirming(double measured, double required) {
+  return measured < required && measured >= kConfirmShare * required;
+}
+
 Status decide(double measured, const Threshold& t, const Gate& g) {
   if (!g.quiet) return Status::inconclusive;
   return measured >= t.required ? Status::pass : Status::fail;

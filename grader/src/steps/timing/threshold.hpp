@@ -54,6 +54,11 @@ inline constexpr double kMaxLatencySpread = 0.35;
 Gate noise_gate(const Rule& rule, int threads, double calibration_median, double calibration_spread,
                 double student_spread);
 
+// A quiet measurement below the bar but within this share of it is measured
+// again before the fail stands; the best quiet measurement counts.
+inline constexpr double kConfirmShare = 0.8;
+bool worth_confirming(double measured, double required);
+
 // pass / fail when the gate is quiet; inconclusive otherwise.
 Status decide(double measured, const Threshold& t, const Gate& g);
 

@@ -176,9 +176,14 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
     order.push_back({"calibrate", calibration_units, threads});
   }
 
+  // Measure; on a noisy machine measure again. A fail close to the bar is
+  // confirmed by another measurement before it stands, and the best quiet
+  // measurement counts: a single unlucky minute must not fail correct code,
+  // while code far below the bar (sequential, contended) fails at once.
   Round accepted;
   timing::Gate gate;
   double calibration = 0;
+  double best_margin = -1;  // measured / required of the best quiet measurement
   int attempt = 0;
   for (attempt = 1; attempt <= options.max_attempts; ++attempt) {
     Round round;
@@ -209,11 +214,25 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
       round.student_cpu_ms.push_back(samples[1].cpu_ms);
       if (cpu) round.calibration_ratio.push_back(samples[2].wall_ms / std::max(1e-3, samples[3].wall_ms));
     }
-    calibration = cpu ? timing::median(round.calibration_ratio) : 0;
-    gate = timing::noise_gate(rule, threads, calibration, timing::relative_spread(round.calibration_ratio),
-                              timing::relative_spread(round.student_ratio));
-    accepted = round;
-    if (gate.quiet) break;
+    const double round_calibration = cpu ? timing::median(round.calibration_ratio) : 0;
+    const timing::Gate round_gate =
+        timing::noise_gate(rule, threads, round_calibration, timing::relative_spread(round.calibration_ratio),
+                           timing::relative_spread(round.student_ratio));
+    const double measured = timing::median(round.student_ratio);
+    const double required = timing::threshold(rule, threads, round_calibration).required;
+    if (round_gate.quiet) {
+      if (measured / required > best_margin) {
+        best_margin = measured / required;
+        accepted = round;
+        calibration = round_calibration;
+        gate = round_gate;
+      }
+      if (measured >= required || !timing::worth_confirming(measured, required)) break;
+    } else if (best_margin < 0) {  // nothing quiet yet: keep the latest, for the report
+      accepted = round;
+      calibration = round_calibration;
+      gate = round_gate;
+    }
   }
   attempt = std::min(attempt, options.max_attempts);
 
