@@ -44,6 +44,8 @@ endfunction()
 
 function(parlab_add_exercise_variant exercise_dir variant overlay_dir)
   file(READ "${exercise_dir}/manifest.json" manifest)
+  # Re-configure when the manifest changes (it lists the sources).
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${exercise_dir}/manifest.json")
   string(JSON id GET "${manifest}" id)
   string(JSON slug GET "${manifest}" slug)
   _parlab_json_list(student_files "${manifest}" student_files)

@@ -36,6 +36,12 @@ inline std::vector<double> lecture_strikes() { return {80, 85, 90, 95, 100, 105,
 std::vector<double> price_calls(const MarketParams& market, std::span<const double> strikes,
                                 std::uint64_t paths, std::uint64_t seed, unsigned threads);
 
+// ONE task: the Monte Carlo price of one call (kit code, pricing.cpp), the
+// lecture's price_european_call with the kit's random numbers. Path j uses
+// standard_normal(seed, j) and payoffs are summed in path order, so the same
+// arguments give the same price bit for bit, on any thread. 0.0 when paths == 0.
+double price_call(const MarketParams& market, double strike, std::uint64_t paths, std::uint64_t seed);
+
 // The exact Black–Scholes price of the same call (kit code, black_scholes.cpp):
 // what the Monte Carlo prices converge to as paths grow.
 double black_scholes_call(const MarketParams& market, double strike);

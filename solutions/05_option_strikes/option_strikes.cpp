@@ -9,33 +9,12 @@
 // jthreads is what makes every slot visible to the caller.
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <cstddef>
 #include <thread>
 
 #include "option_strikes.hpp"
-#include "parlab/random.hpp"
 
 namespace parlab::option_strikes {
-
-namespace {
-
-// One task: the lecture's price_european_call with common random numbers.
-// Everything it touches is local or read-only, so tasks never interfere.
-double price_one_call(const MarketParams& m, double strike, std::uint64_t paths,
-                      std::uint64_t seed) {
-  if (paths == 0) return 0.0;
-  const double drift = (m.rate - 0.5 * m.volatility * m.volatility) * m.maturity;
-  const double diffusion = m.volatility * std::sqrt(m.maturity);
-  double payoff_sum = 0.0;
-  for (std::uint64_t j = 0; j < paths; ++j) {
-    const double terminal = m.spot * std::exp(drift + diffusion * rng::standard_normal(seed, j));
-    payoff_sum += std::max(terminal - strike, 0.0);
-  }
-  return std::exp(-m.rate * m.maturity) * (payoff_sum / static_cast<double>(paths));
-}
-
-}  // namespace
 
 std::vector<double> price_calls(const MarketParams& market, std::span<const double> strikes,
                                 std::uint64_t paths, std::uint64_t seed, unsigned threads) {
@@ -53,7 +32,7 @@ std::vector<double> price_calls(const MarketParams& market, std::span<const doub
   auto run_tasks = [&] {
     for (std::size_t k = next_task.fetch_add(1, std::memory_order_relaxed); k < strikes.size();
          k = next_task.fetch_add(1, std::memory_order_relaxed)) {
-      prices[k] = price_one_call(market, strikes[k], paths, seed);
+      prices[k] = price_call(market, strikes[k], paths, seed);
     }
   };
   {

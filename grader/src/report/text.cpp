@@ -1,4 +1,5 @@
 #include "report/text.hpp"
+#include "core/lines.hpp"
 
 #include <cmath>
 
@@ -128,18 +129,6 @@ std::string clean_text(std::string_view text) {
     }
   }
   return valid_utf8(out);
-}
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
 }
 
 namespace {

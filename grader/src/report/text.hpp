@@ -4,6 +4,8 @@
 // JSON) and readable. Cleaning it once here keeps the formats consistent.
 #pragma once
 
+#include "core/lines.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -35,8 +37,8 @@ std::string strip_ansi(std::string_view text);
 // strip_ansi + valid_utf8 + CRLF -> LF: what every non-terminal format shows.
 std::string clean_text(std::string_view text);
 
-// Lines of `text` without their '\n'; a trailing newline adds no empty line.
-std::vector<std::string_view> split_lines(std::string_view text);
+// Lines of `text` without their '\n' (core/lines.hpp).
+using grader::split_lines;
 
 // The start of `text`: at most `max_lines` lines and about `max_bytes` bytes
 // (never cutting a UTF-8 character). `dropped_lines` receives how many lines

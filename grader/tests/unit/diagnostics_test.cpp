@@ -2,6 +2,8 @@
 // Ninja output (grader/tests/data/diagnostics, programs in programs/).
 #include <gtest/gtest.h>
 
+#include "test_data.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,13 +19,7 @@ namespace fs = std::filesystem;
 
 const fs::path kData = fs::path(PARLAB_GRADER_TEST_DATA) / "diagnostics";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "missing test data " << path;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_file(const fs::path& path) { return parlab::grader::testing::read_test_file(path); }
 
 std::vector<Diagnostic> parse_file(const char* name) { return parse_diagnostics(read_file(kData / name)); }
 

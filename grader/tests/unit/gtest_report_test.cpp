@@ -3,6 +3,8 @@
 // state and failures, and nullopt (never an exception) for anything else.
 #include <gtest/gtest.h>
 
+#include "test_data.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,13 +21,7 @@ namespace fs = std::filesystem;
 const fs::path kData = fs::path(PARLAB_GRADER_TEST_DATA) / "gtest";
 constexpr const char* kSource = "/tmp/g2-gtest/sample_test.cpp";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "missing test data " << path;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_file(const fs::path& path) { return parlab::grader::testing::read_test_file(path); }
 
 Report parse_file(const char* name) {
   std::string error;

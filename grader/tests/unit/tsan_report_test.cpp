@@ -3,6 +3,8 @@
 // no crash on truncated or garbage input.
 #include <gtest/gtest.h>
 
+#include "test_data.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -19,13 +21,7 @@ namespace fs = std::filesystem;
 
 const fs::path kData = fs::path(PARLAB_GRADER_TEST_DATA) / "tsan";
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << "missing test data " << path;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string read_file(const fs::path& path) { return parlab::grader::testing::read_test_file(path); }
 
 // The one log file TSan wrote in data/tsan/<program>/ ("tsan.<pid>").
 std::string log_of(const std::string& program) {

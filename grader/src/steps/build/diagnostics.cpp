@@ -1,4 +1,5 @@
 #include "steps/build/diagnostics.hpp"
+#include "core/lines.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -47,19 +48,6 @@ std::string strip_ansi(std::string_view text) {
     }
   }
   return out;
-}
-
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-  return lines;
 }
 
 // A positive decimal number, or -1.

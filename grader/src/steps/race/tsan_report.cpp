@@ -1,4 +1,5 @@
 #include "steps/race/tsan_report.hpp"
+#include "core/lines.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -36,20 +37,6 @@ int to_int(std::string_view s) {
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
   if (ec != std::errc{} || end != s.data() + s.size() || value < 0) return -1;
   return value;
-}
-
-// The lines of text, without their '\n' (and a trailing '\r').
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    if (nl == std::string_view::npos) break;
-    text.remove_prefix(nl + 1);
-  }
-  return lines;
 }
 
 bool is_separator(std::string_view trimmed) {
