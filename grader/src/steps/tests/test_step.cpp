@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/files.hpp"
+#include "core/lines.hpp"
 #include "steps/tests/gtest_report.hpp"
 
 namespace parlab::grader::steps {
@@ -26,6 +27,22 @@ std::string last_started_test(const std::string& stdout_text) {
   if (pos == std::string::npos) return {};
   const auto end = stdout_text.find('\n', pos);
   return stdout_text.substr(pos + tag.size(), end == std::string::npos ? std::string::npos : end - pos - tag.size());
+}
+
+// A GoogleTest failure message on one line: "Expected equality of these
+// values: got.hits Which is: 8 expected.hits Which is: 7", cut at 200 characters.
+std::string one_line(const std::string& message) {
+  std::string out;
+  std::size_t lines = 0;
+  for (const auto line : split_lines(message)) {
+    const auto begin = line.find_first_not_of(" \t");
+    if (begin == std::string_view::npos) continue;
+    if (!out.empty()) out += ' ';
+    out += line.substr(begin);
+    if (++lines == 6 || out.size() > 200) break;
+  }
+  if (out.size() > 200) out = out.substr(0, 197) + "...";
+  return out;
 }
 
 struct SuiteResult {
@@ -117,8 +134,7 @@ TestOutcome run_tests(const Workspace& ws, const Machine& /*machine*/) {
           failures.push_back(label + ": skipped");
           continue;
         }
-        const std::string first = t.failures.empty() ? "failed" : first_lines(t.failures.front().message, 1);
-        failures.push_back(label + ": " + (first.empty() || first.back() != '\n' ? first : first.substr(0, first.size() - 1)));
+        failures.push_back(label + ": " + (t.failures.empty() ? "failed" : one_line(t.failures.front().message)));
         if (!t.failures.empty()) {
           const auto& f = t.failures.front();
           // Point at public test lines only: hidden test sources stay hidden.
