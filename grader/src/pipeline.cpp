@@ -131,7 +131,7 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
   result.checks.push_back(build);
   if (build.status != Status::pass) {
     for (const char* name : {"tests", "race", "speedup"}) {
-      result.checks.push_back(skipped(name, "the code does not build"));
+      result.checks.push_back(skipped(name, "the build check did not pass"));
       observer.step_finished(manifest.id, result.checks.back());
     }
   } else {

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "core/files.hpp"
 #include "sandbox/process.hpp"
 #include "steps/build/diagnostics.hpp"
+#include "steps/build/evasion.hpp"
 
 namespace parlab::grader::steps {
 
@@ -97,6 +99,73 @@ Check compile_failure(const Workspace& ws, const char* config, const sandbox::Re
   return c;
 }
 
+// How the TSan build compiled one file: its working folder, its command line
+// and the object it wrote (compile_commands.json, which the kit exports).
+struct CompileCommand {
+  std::string directory;
+  std::string command;
+  std::string object;
+};
+
+std::optional<CompileCommand> compile_command(const fs::path& build_dir, const fs::path& source) {
+  const auto text = read_file(build_dir / "compile_commands.json");
+  if (!text) return std::nullopt;
+  try {
+    for (const auto& entry : nlohmann::json::parse(*text)) {
+      if (entry.at("file").get<std::string>() != source.string()) continue;
+      CompileCommand c{entry.at("directory").get<std::string>(), entry.at("command").get<std::string>(), ""};
+      const auto o = c.command.find(" -o ");
+      if (o == std::string::npos) return std::nullopt;
+      const auto start = o + 4;
+      c.object = c.command.substr(start, c.command.find(' ', start) - start);
+      return c;
+    }
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+// Rejects code that switches off or steers ThreadSanitizer: scans the
+// preprocessed student files and the symbols their objects define.
+std::optional<Check> check_evasion(const Workspace& ws, int timeout) {
+  auto student = [&](std::string_view f) { return ws.is_student_file(f); };
+  std::vector<build::EvasionFinding> found;
+  for (const std::string& name : ws.manifest->student_files) {
+    const auto cc = compile_command(ws.build_dir("tsan"), ws.staged() / name);
+    if (!cc) continue;  // not a compiled file (a header the student may edit)
+    const fs::path preprocessed = ws.results_dir() / (fs::path(name).filename().string() + ".ii");
+    auto pp = tool(ws, {"sh", "-c", cc->command + " -E -o " + preprocessed.string()}, timeout);
+    pp.working_dir = cc->directory;
+    if (sandbox::run(pp).ok()) {
+      if (const auto text = read_file(preprocessed)) {
+        const auto f = build::scan_preprocessed(*text, student);
+        found.insert(found.end(), f.begin(), f.end());
+      }
+    }
+    auto nm = tool(ws, {"nm", "--defined-only", (fs::path(cc->directory) / cc->object).string()}, timeout);
+    const auto symbols = sandbox::run(nm);
+    if (symbols.ok()) {
+      for (auto f : build::scan_symbols(symbols.out)) {
+        f.file = (ws.staged() / name).string();
+        found.push_back(f);
+      }
+    }
+  }
+  if (found.empty()) return std::nullopt;
+  Check c;
+  c.name = "build";
+  c.status = Status::fail;
+  const auto& first = found.front();
+  c.location = Location{ws.display(first.file), first.line, 0};
+  c.message = fmt::format("sanitizer evasion rejected: your code {}; remove it, ThreadSanitizer must see your code "
+                          "as it is",
+                          first.what);
+  for (const auto& f : found) {
+    c.details += fmt::format("{}{}: {}\n", ws.display(f.file), f.line > 0 ? ":" + std::to_string(f.line) : "", f.what);
+  }
+  return c;
+}
+
 }  // namespace
 
 Check build(const Workspace& ws, const Machine& machine) {
@@ -145,6 +214,11 @@ Check build(const Workspace& ws, const Machine& machine) {
       check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       return check;
     }
+  }
+  if (auto evasion = check_evasion(ws, timeout)) {
+    check = *evasion;
+    check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return check;
   }
   check.status = Status::pass;
   check.message = "compiles (release and ThreadSanitizer builds)";
