@@ -116,6 +116,7 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
 
   int tests_passed = 0;
   int tests_total = 0;
+  bool hung_tests = false;
   Check build = step("build", [&] {
     const auto staged = steps::stage(ws);
     if (!staged.ok) {
@@ -139,10 +140,13 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
       auto outcome = steps::run_tests(ws, machine);
       tests_passed = outcome.passed;
       tests_total = outcome.total;
+      hung_tests = outcome.hung;
       return outcome.check;
     });
     result.checks.push_back(tests);
-    Check race = step("race", [&] { return steps::check_races(ws, machine); });
+    Check race = hung_tests ? skipped("race", "the tests do not finish; under ThreadSanitizer they would not either")
+                            : step("race", [&] { return steps::check_races(ws, machine); });
+    if (hung_tests) observer.step_finished(manifest.id, race);
     if (race.status == Status::pass && tests.status != Status::pass) {
       race.message += " (its points count once every test passes)";
     }

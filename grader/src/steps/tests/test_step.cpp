@@ -119,7 +119,12 @@ TestOutcome run_tests(const Workspace& ws, const Machine& /*machine*/) {
   std::optional<Location> first_location;
   std::string problem;
   for (const Suite& suite : suites) {
+    if (out.hung) {  // a hang costs its timeout once, not once per suite
+      failures.push_back("the " + suite.name + " tests: not run, an earlier test program did not finish");
+      continue;
+    }
     SuiteResult r = run_suite(ws, suite);
+    out.hung = r.run.timed_out;
     out.total += static_cast<int>(r.expected.size());
     std::set<std::string> reported;
     if (r.report) {

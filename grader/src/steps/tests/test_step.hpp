@@ -18,6 +18,7 @@ struct TestOutcome {
   Check check;     // the "tests" check (score filled in by the score step)
   int passed = 0;  // tests that ran and passed
   int total = 0;   // tests expected to run (public + hidden)
+  bool hung = false;  // a test program hit its timeout: later runs of the same tests would too
 };
 
 // Runs the public tests, then the hidden ones when the workspace has them.
