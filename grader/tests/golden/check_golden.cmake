@@ -41,6 +41,13 @@ endif()
 if(elapsed GREATER max_seconds)
   message(FATAL_ERROR "grader took ${elapsed} s, over the bound of ${max_seconds} s")
 endif()
+# Nothing the grader started for this case may outlive it: every program it
+# ran lives under ${WORK}/scratch, so any process whose command line names
+# that folder is a leftover.
+execute_process(COMMAND pgrep -a -f "${WORK}/scratch/" OUTPUT_VARIABLE leftovers RESULT_VARIABLE pgrep_rc)
+if(pgrep_rc EQUAL 0)
+  message(FATAL_ERROR "processes of this case outlived the grader:\n${leftovers}")
+endif()
 file(READ "${report}" got)
 
 set(problems "")
