@@ -1,5 +1,7 @@
 #include "pipeline.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
@@ -73,9 +75,14 @@ Machine probe_machine(const fs::path& kit_root, const fs::path& scratch) {
   m.cores = platform::usable_cores();
   m.build_jobs = std::max(1, m.cores.usable);
   steps::probe_tsan(m, kit_root, scratch / "canary");
-  m.sandbox_summary =
-      "own process group, sub-reaper sweep, timeouts, rlimits (CPU, FSIZE, CORE, DATA, NPROC), memory "
-      "watchdog, scrubbed environment";
+  // Say what is enforced, and what is not: root ignores RLIMIT_NPROC, and
+  // the network and file-system layers are not built yet.
+  m.sandbox_summary = ::geteuid() == 0
+                          ? "own process group, sub-reaper sweep, timeouts, rlimits (CPU, FSIZE, CORE, DATA), memory "
+                            "watchdog, scrubbed environment; not enforced: a task limit (running as root ignores "
+                            "RLIMIT_NPROC), network and file-system isolation"
+                          : "own process group, sub-reaper sweep, timeouts, rlimits (CPU, FSIZE, CORE, DATA, NPROC), "
+                            "memory watchdog, scrubbed environment; not enforced: network and file-system isolation";
   return m;
 }
 
