@@ -11,18 +11,6 @@ namespace {
 
 constexpr std::size_t kMaxContextLines = 4;  // excerpt + caret + a fix-it line or two
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 // Removes colour and hyperlink escape sequences (CSI "ESC [ ... final", OSC
 // "ESC ] ... BEL" or "ESC ] ... ESC \") that -fdiagnostics-color=always adds.
 std::string strip_ansi(std::string_view text) {

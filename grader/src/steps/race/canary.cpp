@@ -19,17 +19,6 @@ std::string machine_arch() {
   return uname(&u) == 0 ? std::string(u.machine) : std::string("x86_64");
 }
 
-std::string collect_logs(const fs::path& dir, const std::string& stem) {
-  std::string all;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().filename().string().rfind(stem + ".", 0) == 0) {
-      if (auto text = read_file(entry.path(), 4U << 20)) all += *text;
-    }
-  }
-  return all;
-}
-
 // The canary counts only if TSan reported its data race (a crash under TSan
 // also writes a report, and proves nothing).
 bool reports_race(const std::string& log) {
@@ -40,6 +29,29 @@ bool reports_race(const std::string& log) {
 }
 
 }  // namespace
+
+// Report files are student-controlled output: read at most 8 MiB of each.
+static std::vector<fs::path> tsan_logs(const fs::path& dir, const std::string& stem) {
+  std::vector<fs::path> logs;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename().string().rfind(stem + ".", 0) == 0) logs.push_back(entry.path());
+  }
+  return logs;
+}
+
+std::string collect_tsan_logs(const fs::path& dir, const std::string& stem) {
+  std::string all;
+  for (const auto& p : tsan_logs(dir, stem)) {
+    if (auto text = read_file(p, 8U << 20)) all += *text;
+  }
+  return all;
+}
+
+void remove_tsan_logs(const fs::path& dir, const std::string& stem) {
+  std::error_code ec;
+  for (const auto& p : tsan_logs(dir, stem)) fs::remove(p, ec);
+}
 
 std::string tsan_options(const fs::path& log_prefix) {
   return "halt_on_error=0:exitcode=66:second_deadlock_stack=1:atexit_sleep_ms=0:history_size=4:log_path=" +
@@ -76,12 +88,11 @@ void probe_tsan(Machine& machine, const fs::path& kit_root, const fs::path& scra
     run.limits.data_bytes = 0;  // TSan maps ~124 TiB of address space
     run.env["TSAN_OPTIONS"] = tsan_options(scratch / stem);
     const auto r = sandbox::run(run);
-    return std::pair{r, collect_logs(scratch, stem) + r.err};
+    return std::pair{r, collect_tsan_logs(scratch, stem) + r.err};
   };
 
-  for (const auto& entry : fs::directory_iterator(scratch, ec)) {
-    if (entry.path().filename().string().rfind("canary", 0) == 0) fs::remove(entry.path(), ec);
-  }
+  remove_tsan_logs(scratch, "canary-plain");
+  remove_tsan_logs(scratch, "canary-setarch");
   auto [plain, plain_log] = attempt({}, "canary-plain");
   if (reports_race(plain_log)) {
     machine.tsan_works = true;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "core/machine.hpp"
 
@@ -17,5 +18,10 @@ void probe_tsan(Machine& machine, const std::filesystem::path& kit_root, const s
 // TSAN_OPTIONS for graded runs: keep going after a report, a distinctive exit
 // code, reports into files under log_prefix, no exit delay.
 std::string tsan_options(const std::filesystem::path& log_prefix);
+
+// The report files TSan wrote for log_path=<dir>/<stem> ("<stem>.<pid>"), concatenated.
+std::string collect_tsan_logs(const std::filesystem::path& dir, const std::string& stem);
+// Removes them, so a new run never reads an old run's reports.
+void remove_tsan_logs(const std::filesystem::path& dir, const std::string& stem);
 
 }  // namespace parlab::grader::steps

@@ -15,26 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string collect_logs(const fs::path& dir, const std::string& stem) {
-  std::string all;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().filename().string().rfind(stem + ".", 0) == 0) {
-      if (auto text = read_file(entry.path(), 8U << 20)) all += *text;
-    }
-  }
-  return all;
-}
-
-void remove_logs(const fs::path& dir, const std::string& stem) {
-  std::error_code ec;
-  std::vector<fs::path> old;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().filename().string().rfind(stem + ".", 0) == 0) old.push_back(entry.path());
-  }
-  for (const auto& p : old) fs::remove(p, ec);
-}
-
 // "parlab::x::estimate_pi(unsigned long, unsigned int)::$_0::operator()() const"
 // becomes "a lambda in estimate_pi": what a student recognises in their file.
 std::string short_function(const std::string& name) {
@@ -71,7 +51,7 @@ Check check_races(const Workspace& ws, const Machine& machine) {
   std::string crash;
   for (const auto& [name, program] : suites) {
     const std::string stem = "tsan-" + name;
-    remove_logs(ws.results_dir(), stem);
+    remove_tsan_logs(ws.results_dir(), stem);
     std::vector<std::string> argv = machine.tsan_launcher;
     argv.push_back(program.string());
     auto cmd = test_command(ws, argv, ws.manifest->timeouts.race_s);
@@ -79,7 +59,7 @@ Check check_races(const Workspace& ws, const Machine& machine) {
     cmd.limits.memory_watch_bytes = 8ULL << 30;  // ...so a watchdog bounds its memory instead
     cmd.env["TSAN_OPTIONS"] = tsan_options(ws.results_dir() / stem);
     const auto r = sandbox::run(cmd);
-    const std::string log = collect_logs(ws.results_dir(), stem);
+    const std::string log = collect_tsan_logs(ws.results_dir(), stem);
     auto found = race::parse_tsan_log(log);
     // A crash under TSan lands in the same log with the same exit code; it is
     // not a race finding (the tests check reports crashes).

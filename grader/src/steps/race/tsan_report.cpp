@@ -13,18 +13,6 @@ constexpr std::string_view kWarning = "WARNING: ThreadSanitizer: ";
 constexpr std::string_view kError = "ERROR: ThreadSanitizer: ";
 constexpr std::string_view kSummary = "SUMMARY: ThreadSanitizer:";
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-bool contains(std::string_view s, std::string_view part) { return s.find(part) != std::string_view::npos; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 std::string_view without_colon(std::string_view s) {
   if (!s.empty() && s.back() == ':') s.remove_suffix(1);
   return s;
