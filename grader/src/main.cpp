@@ -3,6 +3,8 @@
 //
 // The first argument may name a command (commands/commands.hpp); anything
 // else is the main command, grading one submission.
+#include <sys/stat.h>
+
 #include <cstring>
 
 #include "commands/commands.hpp"
@@ -19,11 +21,17 @@ struct NamedCommand {
 // Sub-commands, each in its own file under src/commands/.
 constexpr NamedCommand kCommands[] = {
     {"grade", parlab::grader::commands::grade_command},
+    {"batch", parlab::grader::commands::batch_command},
+    {"scale", parlab::grader::commands::scale_command},
+    {"sandbox", parlab::grader::commands::sandbox_command},
 };
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Folders the grader creates must be traversable by the unprivileged uid
+  // that runs student code (sandbox/isolation.hpp), whatever the caller's umask.
+  umask(022);
   if (argc > 1) {
     for (const auto& command : kCommands) {
       if (std::strcmp(argv[1], command.name) == 0) {

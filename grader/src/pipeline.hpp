@@ -22,6 +22,10 @@ struct GradeOptions {
   std::filesystem::path work_root;   // scratch; empty = <kit>/.parlab/work/<submission>
   bool timing = true;                // run the speedup check
   std::uint64_t seed = 0;            // input seed for timed runs; 0 = fresh random
+  // Lock file shared by concurrent graders of a batch (core/phase_lock.hpp):
+  // build, tests and race hold it shared, timing holds it exclusive. Empty:
+  // grading alone, no lock.
+  std::filesystem::path phase_lock;
 };
 
 // Called as grading goes; the terminal progress display implements it.

@@ -7,5 +7,12 @@ namespace parlab::grader::commands {
 
 // grade [DIR] [EXERCISE...]: grade one submission (commands/grade_command.cpp).
 int grade_command(int argc, char** argv);
+// grade batch SUBMISSIONS --out OUT: grade a whole class (commands/batch_command.cpp).
+int batch_command(int argc, char** argv);
+// scale EXERCISE [DIR]: scaling curve and Amdahl fit of one exercise (commands/scale_command.cpp).
+int scale_command(int argc, char** argv);
+
+// sandbox [--json]: which isolation layers protect student code here (commands/sandbox_command.cpp).
+int sandbox_command(int argc, char** argv);
 
 }  // namespace parlab::grader::commands

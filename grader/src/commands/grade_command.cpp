@@ -8,9 +8,11 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <random>
+#include <system_error>
 
 #include "commands/commands.hpp"
 #include "core/files.hpp"
+#include "core/phase_lock.hpp"
 #include "pipeline.hpp"
 #include "report/report.hpp"
 #include "sandbox/process.hpp"
@@ -33,10 +35,10 @@ class ProgressObserver final : public Observer {
   report::TerminalProgress& p_;
 };
 
-std::string render(const std::string& format, const GradeReport& r) {
+std::string render(const std::string& format, const GradeReport& r, const report::GradescopeOptions& gradescope) {
   if (format == "json") return report::to_json(r);
   if (format == "junit") return report::to_junit(r);
-  if (format == "gradescope") return report::to_gradescope(r, {});
+  if (format == "gradescope") return report::to_gradescope(r, gradescope);
   if (format == "classroom") return report::to_classroom_all(r);
   if (format == "markdown") return report::to_markdown(r);
   return {};
@@ -66,6 +68,7 @@ int grade_command(int argc, char** argv) {
   std::string out_path;
   std::string work;
   std::string color = "auto";
+  std::string phase_lock;
   bool no_speedup = false;
   bool always_zero = false;
   std::uint64_t seed = 0;
@@ -81,6 +84,12 @@ int grade_command(int argc, char** argv) {
   app.add_option("--color", color, "colour in the terminal")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-speedup", no_speedup, "skip the speedup check (quicker feedback while fixing tests)");
   app.add_flag("--always-exit-zero", always_zero, "exit 0 whatever the verdicts (for CI formats that read the report)");
+  report::GradescopeOptions gradescope;
+  app.add_option("--gradescope-hidden-visibility", gradescope.hidden_visibility,
+                 "Gradescope visibility of the tests checks when hidden tests ran (their output may reveal them)")
+      ->check(CLI::IsMember({"hidden", "after_due_date", "after_published", "visible"}));
+  app.add_option("--phase-lock", phase_lock,
+                 "lock file shared with concurrent graders (grade batch): timing runs alone, other steps overlap");
   CLI11_PARSE(app, argc, argv);
 
   GradeOptions options;
@@ -88,6 +97,7 @@ int grade_command(int argc, char** argv) {
   options.hidden = hidden;
   options.timing = !no_speedup;
   options.seed = seed;
+  if (!phase_lock.empty()) options.phase_lock = fs::absolute(phase_lock);
   // `./grade 03` grades exercise 03 of ./exercises: a first argument that is
   // not a folder is an exercise.
   std::size_t first_exercise = 0;
@@ -124,7 +134,16 @@ int grade_command(int argc, char** argv) {
   const bool tty = isatty(fileno(human)) != 0;
   const bool use_color = color == "always" || (color == "auto" && tty && std::getenv("NO_COLOR") == nullptr);
 
-  const Machine machine = probe_machine(options.kit_root, options.work_root);
+  // The canary is a build: like every build, it must not overlap another
+  // grader's timing.
+  Machine machine;
+  try {
+    const PhaseLock::Guard phase = PhaseLock(options.phase_lock).shared();
+    machine = probe_machine(options.kit_root, options.work_root);
+  } catch (const std::system_error& e) {
+    std::fprintf(stderr, "grade: %s; pass a writable --phase-lock file\n", e.what());
+    return 2;
+  }
   std::fprintf(human, "grading %s against the kit in %s\ncores: %s\nsandbox: %s\n", options.submission.c_str(),
                options.kit_root.c_str(), machine.cores.explain().c_str(), machine.sandbox_summary.c_str());
   if (!machine.tsan_works) std::fprintf(human, "race check not judged: %s\n", machine.tsan_problem.c_str());
@@ -135,7 +154,7 @@ int grade_command(int argc, char** argv) {
   report::print_table(result, human, use_color);
 
   if (format != "terminal") {
-    const std::string text = render(format, result);
+    const std::string text = render(format, result, gradescope);
     if (out_path.empty()) {
       std::fwrite(text.data(), 1, text.size(), stdout);
     } else if (!write_file(out_path, text)) {

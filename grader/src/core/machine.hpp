@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "platform/cores.hpp"
+#include "sandbox/isolation.hpp"
 
 namespace parlab::grader {
 
@@ -20,6 +21,7 @@ struct Machine {
   bool tsan_works = false;
   std::string tsan_problem;                  // why it does not, when it does not
   std::vector<std::string> tsan_launcher;    // e.g. {"setarch", "x86_64", "-R"} when ASLR must be off
+  sandbox::Layers sandbox;                   // isolation layers for student code (sandbox/isolation.hpp)
   std::string sandbox_summary;               // one line: which isolation layers are on
 };
 

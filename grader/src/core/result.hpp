@@ -42,6 +42,7 @@ struct SpeedupFigures {
   double baseline_ms = 0;      // median wall time of the kit's sequential baseline
   double student_ms = 0;       // median wall time of the submission
   double student_cpu_ratio = 0;  // student CPU time / wall time: the cores it really used
+  int student_peak_threads = 0;  // most threads of the student's timed runs alive at once (sampled)
   double spread = 0;           // noise measure of the calibration ratios (relative)
   int usable_cores = 0;        // affinity and cgroup quota
   int threads = 0;             // threads the submission was given

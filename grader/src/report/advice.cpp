@@ -1,5 +1,7 @@
 #include "report/advice.hpp"
 
+#include "core/lines.hpp"
+
 #include <fmt/format.h>
 
 #include "report/text.hpp"
@@ -18,14 +20,19 @@ std::string speedup_fail_step(const Check& check) {
                        format_points(f.attainable));
   }
   const double busy_threshold = 0.75 * (f.threads > 0 ? f.threads : 1);
+  // Threads that exist but sleep or wait do not count: only busy cores do.
+  const std::string alive =
+      f.student_peak_threads > 1 ? fmt::format(" ({} threads alive at the peak)", f.student_peak_threads) : "";
   if (f.student_cpu_ratio > 0 && f.student_cpu_ratio < busy_threshold) {
     return fmt::format(
-        "your code kept only {} cores busy with {} threads: split the work so every thread runs at the "
-        "same time (no lock, join or sequential phase around the hot loop)",
-        format_points(f.student_cpu_ratio), f.threads);
+        "your code kept only {} cores busy with {} threads{}: split the work so every thread runs at the "
+        "same time (no lock, join, sleep or sequential phase around the hot loop)",
+        format_points(f.student_cpu_ratio), f.threads, alive);
   }
-  return "your threads are busy but slower than the baseline together: avoid a shared atomic or lock per "
-         "element and false sharing; give each thread its own partial result and combine once";
+  return fmt::format("your threads kept {} cores busy{} but got no faster than the baseline: they spin, wait on a "
+                     "shared atomic or lock per element, or share cache lines; give each thread its own share of the "
+                     "work and its own partial result, and combine once",
+                     format_points(f.student_cpu_ratio), alive);
 }
 
 }  // namespace
@@ -43,6 +50,9 @@ std::string next_step(const Check& check) {
     case Status::error: break;
   }
   const bool failed = check.status == Status::fail;
+  if (check.name == "build" && starts_with(check.message, "does not link")) {
+    return "define every function you declare and call, with the header's exact name, namespace and parameters";
+  }
   if (check.name == "build") return "fix the first compiler error shown; the later ones often follow from it";
   if (check.name == "tests") {
     return failed ? "read the first failed assertion (expected vs actual) and fix that case first"

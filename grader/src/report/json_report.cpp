@@ -29,6 +29,7 @@ ojson speedup_json(const SpeedupFigures& f) {
                {"baseline_ms", f.baseline_ms},
                {"student_ms", f.student_ms},
                {"student_cpu_ratio", f.student_cpu_ratio},
+               {"student_peak_threads", f.student_peak_threads},
                {"spread", f.spread},
                {"usable_cores", f.usable_cores},
                {"threads", f.threads},
@@ -146,6 +147,8 @@ SpeedupFigures read_speedup(const Object& o) {
   f.baseline_ms = o.number("baseline_ms");
   f.student_ms = o.number("student_ms");
   f.student_cpu_ratio = o.number("student_cpu_ratio");
+  // Added in 0.2; reports written before it lack the field.
+  f.student_peak_threads = o.has("student_peak_threads") ? o.integer("student_peak_threads") : 0;
   f.spread = o.number("spread");
   f.usable_cores = o.integer("usable_cores");
   f.threads = o.integer("threads");

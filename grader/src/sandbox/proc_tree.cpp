@@ -68,6 +68,19 @@ std::uint64_t tree_resident_bytes(pid_t pid) {
   return total;
 }
 
+TreeSample sample_tree(pid_t pid, const char* skip_comm) {
+  TreeSample sample;
+  for (const pid_t p : descendants_of(pid)) {
+    sample.resident_bytes += resident_bytes(p);
+    std::ifstream comm(proc_dir(p) / "comm");
+    std::string name;
+    std::getline(comm, name);
+    if (skip_comm != nullptr && *skip_comm != '\0' && name == skip_comm) continue;
+    sample.threads += static_cast<int>(status_field(proc_dir(p) / "status", "Threads:").value_or(0));
+  }
+  return sample;
+}
+
 std::uint64_t tasks_of_user(uid_t uid) {
   std::uint64_t tasks = 0;
   std::error_code ec;

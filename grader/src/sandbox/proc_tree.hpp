@@ -22,6 +22,14 @@ std::uint64_t resident_bytes(pid_t pid);
 // process's memory and are not counted twice.
 std::uint64_t tree_resident_bytes(pid_t pid);
 
+// One look at the descendants of `pid`: their resident memory, and their
+// threads, not counting processes named `skip_comm` (the sandbox's own).
+struct TreeSample {
+  std::uint64_t resident_bytes = 0;
+  int threads = 0;
+};
+TreeSample sample_tree(pid_t pid, const char* skip_comm);
+
 // Processes plus threads whose real uid is `uid`: what RLIMIT_NPROC counts.
 std::uint64_t tasks_of_user(uid_t uid);
 

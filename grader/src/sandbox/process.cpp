@@ -135,7 +135,7 @@ void add_limit(detail::SpawnPlan& plan, int resource, rlim_t soft, rlim_t hard) 
   plan.limits[plan.limit_count++] = detail::ResourceLimit{resource, soft, hard};
 }
 
-void plan_limits(detail::SpawnPlan& plan, const Limits& limits) {
+void plan_limits(detail::SpawnPlan& plan, const Limits& limits, bool drop_privileges, uid_t run_as) {
   // RLIMIT_CPU counts every thread, so a parallel command legitimately uses
   // up to wall time x cores. The hard limit one second later is SIGKILL.
   rlim_t cpu = limits.cpu_seconds;
@@ -149,8 +149,10 @@ void plan_limits(detail::SpawnPlan& plan, const Limits& limits) {
   if (limits.file_size_bytes > 0) add_limit(plan, RLIMIT_FSIZE, limits.file_size_bytes, limits.file_size_bytes);
   if (limits.data_bytes > 0) add_limit(plan, RLIMIT_DATA, limits.data_bytes, limits.data_bytes);
   // Root ignores RLIMIT_NPROC, and counting all of root's tasks is wasted work.
-  if (limits.extra_tasks > 0 && geteuid() != 0) {
-    const rlim_t tasks = detail::tasks_of_user(getuid()) + limits.extra_tasks;
+  // RLIMIT_NPROC counts the tasks of the command's real uid.
+  const bool unprivileged = drop_privileges || geteuid() != 0;
+  if (limits.extra_tasks > 0 && unprivileged) {
+    const rlim_t tasks = detail::tasks_of_user(drop_privileges ? run_as : getuid()) + limits.extra_tasks;
     add_limit(plan, RLIMIT_NPROC, tasks, tasks);
   }
 }
@@ -224,6 +226,7 @@ std::string start_failure_text(const Report& r, const std::string& path, const s
   switch (r.step) {
     case detail::StartStep::fork: return "fork: " + why;
     case detail::StartStep::set_limit: return "setting a resource limit: " + why;
+    case detail::StartStep::drop_privileges: return "switching to an unprivileged user: " + why;
     case detail::StartStep::enter_working_dir: return "cannot enter " + working_dir + ": " + why;
     case detail::StartStep::open_stdio: return "cannot set up stdin/stdout/stderr: " + why;
     case detail::StartStep::exec: return "cannot execute " + path + ": " + why;
@@ -271,7 +274,7 @@ Result run(const Command& cmd) {
 
   std::map<std::string, std::string> env = scrubbed_environment(cmd.working_dir);
   for (const auto& [key, value] : cmd.env) env[key] = value;
-  const auto path = find_executable(cmd.argv.front(), env["PATH"]);
+  auto path = find_executable(cmd.argv.front(), env["PATH"]);
   if (!path) {
     result.spawn_error = cmd.argv.front() + ": command not found";
     return result;
@@ -279,6 +282,15 @@ Result run(const Command& cmd) {
 
   // Everything the child needs, built before fork().
   std::vector<std::string> argv_strings = cmd.argv;
+  const Layers& layers = current_layers();
+  const bool untrusted = cmd.isolation.untrusted;
+  const bool in_bwrap = untrusted && layers.namespaces;
+  if (untrusted) prepare_writable(layers, cmd.isolation);
+  if (in_bwrap) {
+    argv_strings.front() = *path;  // resolved here: PATH inside is the same
+    argv_strings = bwrap_argv(layers.bwrap, cmd.isolation, cmd.working_dir, argv_strings);
+    path = layers.bwrap;
+  }
   std::vector<std::string> env_strings;
   for (const auto& [key, value] : env) env_strings.push_back(key + "=" + value);
   const std::vector<char*> argv = c_array(argv_strings);
@@ -304,7 +316,10 @@ Result run(const Command& cmd) {
   plan.stderr_fd = err->write.get();
   plan.report_fd = report->write.get();
   plan.grader_pid = getpid();
-  plan_limits(plan, cmd.limits);
+  plan.drop_privileges = untrusted && layers.drop_privileges;
+  plan.uid = layers.uid;
+  plan.gid = layers.gid;
+  plan_limits(plan, cmd.limits, plan.drop_privileges, layers.uid);
 
   const auto start = Clock::now();
   const pid_t supervisor = fork();
@@ -341,7 +356,9 @@ Result run(const Command& cmd) {
     }
     if (running && !stop_requested_at && cmd.limits.memory_watch_bytes > 0 && now >= next_memory_check) {
       next_memory_check = now + kMemoryPollInterval;
-      if (detail::tree_resident_bytes(supervisor) > cmd.limits.memory_watch_bytes) {
+      const auto sample = detail::sample_tree(supervisor, in_bwrap ? "bwrap" : "");
+      result.peak_threads = std::max(result.peak_threads, sample.threads);
+      if (sample.resident_bytes > cmd.limits.memory_watch_bytes) {
         result.memory_exceeded = true;
         request_stop(now);
       }
@@ -384,6 +401,11 @@ Result run(const Command& cmd) {
   if (reports.finished) {
     const Report& f = *reports.finished;
     decode_wait_status(f.wait_status, result);
+    // bubblewrap reports a command killed by signal N as exit 128 + N.
+    if (in_bwrap && result.exit_code > 128 && result.exit_code < 128 + NSIG) {
+      result.term_signal = result.exit_code - 128;
+      result.exit_code = -1;
+    }
     result.wall = std::chrono::nanoseconds(f.wall_ns);
     result.cpu = std::chrono::nanoseconds(f.user_ns + f.system_ns);
     result.max_rss_bytes = static_cast<std::uint64_t>(f.max_rss_kib) * 1024;

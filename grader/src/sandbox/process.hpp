@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "sandbox/isolation.hpp"
+
 namespace parlab::grader::sandbox {
 
 struct Limits {
@@ -28,8 +30,8 @@ struct Limits {
   // Poll the process tree's resident memory and kill it above this (0 = off).
   std::uint64_t memory_watch_bytes = 0;
   // Extra tasks (processes + threads) allowed above the user's current count
-  // (RLIMIT_NPROC; 0 = none). Root ignores RLIMIT_NPROC, so it is not set
-  // when the grader runs as root: see the notes on dropping privileges.
+  // (RLIMIT_NPROC; 0 = none). Root ignores RLIMIT_NPROC, so it is set only
+  // when the command runs unprivileged (isolation.hpp drops root).
   std::uint64_t extra_tasks = 512;
   std::size_t output_cap_bytes = 1U << 20;  // per stream; the rest is dropped and counted
 };
@@ -44,6 +46,9 @@ struct Command {
   std::map<std::string, std::string> env;
   Limits limits;
   std::string stdin_data;  // written to the child's stdin, then closed
+  // Student code: run unprivileged and inside bubblewrap where the host
+  // allows it (isolation.hpp). Trusted tools leave this off.
+  Isolation isolation;
 };
 
 struct Result {
@@ -62,6 +67,10 @@ struct Result {
   // (wait4 rusage); strays killed in the sweep are not included.
   std::chrono::nanoseconds cpu{0};
   std::uint64_t max_rss_bytes = 0;  // largest single process, not the tree's sum
+  // Most threads of the command's processes seen at once by the watchdog's
+  // samples (taken only when memory_watch_bytes is set; the sandbox's own
+  // bubblewrap processes are not counted).
+  int peak_threads = 0;
   int leftovers_killed = 0;  // stray descendants killed in the final sweep
   std::string spawn_error;   // non-empty when the child could not be started
   std::chrono::milliseconds wall_timeout{0};  // the limits it ran under, for describe()

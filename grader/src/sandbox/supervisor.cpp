@@ -131,6 +131,18 @@ bool install_stdio(const int (&sources)[3]) {
       _exit(127);
     }
   }
+  if (plan.drop_privileges) {
+    // Raw system calls: this process is single-threaded, and glibc's
+    // wrappers would try to synchronise the credentials of other threads.
+    if (syscall(SYS_setgroups, 0, nullptr) != 0 || syscall(SYS_setresgid, plan.gid, plan.gid, plan.gid) != 0 ||
+        syscall(SYS_setresuid, plan.uid, plan.uid, plan.uid) != 0) {
+      report_start_failure(plan.report_fd, StartStep::drop_privileges, errno);
+      _exit(127);
+    }
+    // Changing credentials clears the parent-death signal: set it again.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != supervisor) _exit(127);
+  }
   if (chdir(plan.working_dir) != 0) {
     report_start_failure(plan.report_fd, StartStep::enter_working_dir, errno);
     _exit(127);

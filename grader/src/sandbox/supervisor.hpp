@@ -39,10 +39,14 @@ struct SpawnPlan {
   ResourceLimit limits[kMaxLimits]{};
   int limit_count = 0;
   pid_t grader_pid = 0;
+  // Switch to this uid and gid (and no supplementary groups) before exec.
+  bool drop_privileges = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
 };
 
 // Which step of starting the command failed (Report::kind == start_failed).
-enum class StartStep : std::int32_t { fork = 1, set_limit, enter_working_dir, open_stdio, exec };
+enum class StartStep : std::int32_t { fork = 1, set_limit, drop_privileges, enter_working_dir, open_stdio, exec };
 
 // Fixed-size records, smaller than PIPE_BUF, so every write() is atomic.
 struct Report {

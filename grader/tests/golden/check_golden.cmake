@@ -5,6 +5,13 @@
 #   submission   folder to grade ("fixtures/<case>" or a kit folder such as "solutions")
 #   exercises_to_grade   list of exercise selectors (empty = all)
 #   max_seconds  the grader must finish within this bound
+#   grader_args  extra grader options, e.g. ["--no-speedup"] where timing is beside the point
+#   requires     sandbox layers the case is dangerous without ("task_limit",
+#                "namespaces", "drop_privileges"): proven by `grader sandbox`
+#                in this very run, or the case is skipped, saying why
+#   env          variables set for the grader (fake secrets student code must not see)
+#   forbidden_paths  files that must not exist afterwards (@WORK@, @KIT@, @CASE@
+#                are replaced): what an escaping fixture would have written
 #   exercises    { "<id>": { "checks": {"build": "pass", "tests": "fail|pass", ...},
 #                            "locations": {"build": "<path suffix>:<line>"},
 #                            "message_contains": {"race": "data race"},
@@ -22,13 +29,56 @@ if(NOT no_sel AND n_sel GREATER 0)
   endforeach()
 endif()
 
-file(MAKE_DIRECTORY "${WORK}")
-set(report "${WORK}/report.json")
+set(grader_args "")
+string(JSON n_args ERROR_VARIABLE no_args LENGTH "${spec}" grader_args)
+if(NOT no_args AND n_args GREATER 0)
+  math(EXPR last "${n_args} - 1")
+  foreach(i RANGE ${last})
+    string(JSON a GET "${spec}" grader_args ${i})
+    list(APPEND grader_args "${a}")
+  endforeach()
+endif()
+
+file(MAKE_DIRECTORY "${WORK}/scratch")
+# Dangerous cases run only where their containment is proven on this host.
+string(JSON n_req ERROR_VARIABLE no_req LENGTH "${spec}" requires)
+if(NOT no_req AND n_req GREATER 0)
+  execute_process(COMMAND "${GRADER}" sandbox --json --kit "${KIT}" --work "${WORK}/scratch"
+                  OUTPUT_VARIABLE layers RESULT_VARIABLE probe_rc)
+  if(NOT probe_rc EQUAL 0)
+    message(FATAL_ERROR "grader sandbox failed (${probe_rc}): ${layers}")
+  endif()
+  math(EXPR last "${n_req} - 1")
+  foreach(i RANGE ${last})
+    string(JSON layer GET "${spec}" requires ${i})
+    string(JSON on GET "${layers}" ${layer})
+    if(NOT on)
+      string(JSON why GET "${layers}" summary)
+      message("GOLDEN-SKIPPED: this case needs the '${layer}' layer, which is off here: ${why}")
+      return()
+    endif()
+  endforeach()
+endif()
+
+set(env_prefix "")
+string(JSON n_env ERROR_VARIABLE no_env LENGTH "${spec}" env)
+if(NOT no_env AND n_env GREATER 0)
+  set(env_prefix "${CMAKE_COMMAND}" -E env)
+  math(EXPR last "${n_env} - 1")
+  foreach(i RANGE ${last})
+    string(JSON key MEMBER "${spec}" env ${i})
+    string(JSON value GET "${spec}" env ${key})
+    list(APPEND env_prefix "${key}=${value}")
+  endforeach()
+endif()
+
+get_filename_component(case "${EXPECTED}" NAME_WE)
+set(report "${WORK}/${case}-report.json")
 file(REMOVE "${report}")
 string(TIMESTAMP t0 "%s")
 execute_process(
-  COMMAND "${GRADER}" --kit "${KIT}" "${SUBMISSION}" ${selectors}
-          --format json --out "${report}" --work "${WORK}/scratch" --always-exit-zero --color never
+  COMMAND ${env_prefix} "${GRADER}" --kit "${KIT}" "${SUBMISSION}" ${selectors}
+          --format json --out "${report}" --work "${WORK}/scratch" --always-exit-zero --color never ${grader_args}
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE out ERROR_VARIABLE err
   TIMEOUT ${max_seconds})
@@ -49,6 +99,21 @@ if(pgrep_rc EQUAL 0)
   message(FATAL_ERROR "processes of this case outlived the grader:\n${leftovers}")
 endif()
 file(READ "${report}" got)
+
+string(JSON n_forbidden ERROR_VARIABLE no_forbidden LENGTH "${spec}" forbidden_paths)
+if(NOT no_forbidden AND n_forbidden GREATER 0)
+  math(EXPR last "${n_forbidden} - 1")
+  foreach(i RANGE ${last})
+    string(JSON path GET "${spec}" forbidden_paths ${i})
+    string(REPLACE "@WORK@" "${WORK}" path "${path}")
+    string(REPLACE "@KIT@" "${KIT}" path "${path}")
+    string(REPLACE "@CASE@" "${case}" path "${path}")
+    if(EXISTS "${path}")
+      file(REMOVE "${path}")
+      message(FATAL_ERROR "student code wrote outside its scratch folder: ${path} exists")
+    endif()
+  endforeach()
+endif()
 
 set(problems "")
 string(JSON n_ex LENGTH "${got}" exercises)

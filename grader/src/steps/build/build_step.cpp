@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/files.hpp"
+#include "core/lines.hpp"
 #include "sandbox/process.hpp"
 #include "steps/build/diagnostics.hpp"
 #include "steps/build/evasion.hpp"
@@ -69,7 +70,10 @@ Check compile_failure(const Workspace& ws, const char* config, const sandbox::Re
   std::string details;
   for (const auto& d : errors) {
     const std::string where = ws.display(d.file);
-    details += fmt::format("{}:{}:{}: {}: {}\n", where, d.line, d.column, d.severity, d.message);
+    // The linker names a file (or nothing) but no line.
+    const std::string at = d.line > 0 ? fmt::format("{}:{}:{}", where, d.line, d.column) : where;
+    if (!at.empty()) details += at + ": ";
+    details += fmt::format("{}: {}\n", d.severity, d.message);
     if (!d.context.empty()) details += d.context + (d.context.back() == '\n' ? "" : "\n");
   }
   if (!errors.empty()) {
@@ -89,7 +93,11 @@ Check compile_failure(const Workspace& ws, const char* config, const sandbox::Re
     const build::Diagnostic& shown = origin ? *origin : first;
     c.location = Location{ws.display(shown.file), shown.line, shown.column};
     const bool in_student_file = ws.is_student_file(shown.file);
-    c.message = in_student_file
+    // Compiled, but did not link: something declared is never defined.
+    const bool link_error = contains(first.message, "undefined reference") || contains(first.message, "multiple definition") ||
+                            contains(first.message, "ld returned");
+    c.message = link_error ? fmt::format("does not link: {}", first.message)
+                : in_student_file
                     ? fmt::format("does not compile: {}", first.message)
                     : fmt::format("does not compile: {} (in a kit file: check your code matches the API header, "
                                   "which you must not change)",
@@ -166,6 +174,49 @@ std::optional<Check> check_evasion(const Workspace& ws, int timeout) {
   return c;
 }
 
+// Configures (when needed) and builds one configuration; the failed check,
+// or nothing when it built.
+std::optional<Check> build_config(const Workspace& ws, const Machine& machine, const Config& cfg, int timeout) {
+  const fs::path dir = ws.build_dir(cfg.name);
+  std::vector<std::string> configure = {machine.cmake,
+                                        "-S", ws.kit_root.string(),
+                                        "-B", dir.string(),
+                                        "-G", "Ninja",
+                                        "-DPARLAB_EXERCISES_DIR=" + ws.src_root().string(),
+                                        "-DPARLAB_SOLUTIONS_DIR=",
+                                        "-DPARLAB_ONLY=" + ws.manifest->id,
+                                        "-DPARLAB_BUILD_GRADER=OFF",
+                                        "-DPARLAB_BUILD_BENCHMARKS=OFF",
+                                        std::string("-DPARLAB_WITH_HIDDEN=") + (ws.hidden ? "ON" : "OFF")};
+  configure.insert(configure.end(), cfg.cache_args.begin(), cfg.cache_args.end());
+
+  // Configure only when the arguments changed: a warm re-grade goes straight
+  // to ninja, which rebuilds only what the student changed.
+  std::string signature;
+  for (const auto& a : configure) signature += a + '\n';
+  const fs::path stamp = dir / "parlab-configure.stamp";
+  const auto previous = read_file(stamp);
+  if (!previous || *previous != signature || !fs::exists(dir / "build.ninja")) {
+    const auto r = sandbox::run(tool(ws, configure, timeout));
+    if (!r.ok()) {
+      Check check;
+      check.name = "build";
+      check.status = Status::error;
+      check.message = fmt::format("could not configure the {} build ({}): is the kit set up? run tools/setup",
+                                  cfg.name, r.describe());
+      check.details = first_lines(r.out + r.err, 30);
+      return check;
+    }
+    write_file(stamp, signature);
+  }
+
+  std::vector<std::string> argv = {machine.cmake, "--build", dir.string(), "-j", std::to_string(machine.build_jobs), "--target"};
+  argv.insert(argv.end(), cfg.targets.begin(), cfg.targets.end());
+  const auto r = sandbox::run(tool(ws, argv, timeout));
+  if (!r.ok()) return compile_failure(ws, cfg.name, r);
+  return std::nullopt;
+}
+
 }  // namespace
 
 Check build(const Workspace& ws, const Machine& machine) {
@@ -174,43 +225,8 @@ Check build(const Workspace& ws, const Machine& machine) {
   Check check;
   check.name = "build";
   for (const Config& cfg : configs(ws, machine)) {
-    const fs::path dir = ws.build_dir(cfg.name);
-    std::vector<std::string> configure = {machine.cmake,
-                                          "-S", ws.kit_root.string(),
-                                          "-B", dir.string(),
-                                          "-G", "Ninja",
-                                          "-DPARLAB_EXERCISES_DIR=" + ws.src_root().string(),
-                                          "-DPARLAB_SOLUTIONS_DIR=",
-                                          "-DPARLAB_ONLY=" + ws.manifest->id,
-                                          "-DPARLAB_BUILD_GRADER=OFF",
-                                          "-DPARLAB_BUILD_BENCHMARKS=OFF",
-                                          std::string("-DPARLAB_WITH_HIDDEN=") + (ws.hidden ? "ON" : "OFF")};
-    configure.insert(configure.end(), cfg.cache_args.begin(), cfg.cache_args.end());
-
-    // Configure only when the arguments changed: a warm re-grade goes straight
-    // to ninja, which rebuilds only what the student changed.
-    std::string signature;
-    for (const auto& a : configure) signature += a + '\n';
-    const fs::path stamp = dir / "parlab-configure.stamp";
-    const auto previous = read_file(stamp);
-    if (!previous || *previous != signature || !fs::exists(dir / "build.ninja")) {
-      const auto r = sandbox::run(tool(ws, configure, timeout));
-      if (!r.ok()) {
-        check.status = Status::error;
-        check.message = fmt::format("could not configure the {} build ({}): is the kit set up? run tools/setup",
-                                    cfg.name, r.describe());
-        check.details = first_lines(r.out + r.err, 30);
-        check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        return check;
-      }
-      write_file(stamp, signature);
-    }
-
-    std::vector<std::string> argv = {machine.cmake, "--build", dir.string(), "-j", std::to_string(machine.build_jobs), "--target"};
-    argv.insert(argv.end(), cfg.targets.begin(), cfg.targets.end());
-    const auto r = sandbox::run(tool(ws, argv, timeout));
-    if (!r.ok()) {
-      check = compile_failure(ws, cfg.name, r);
+    if (auto failed = build_config(ws, machine, cfg, timeout)) {
+      check = *failed;
       check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       return check;
     }
@@ -222,6 +238,22 @@ Check build(const Workspace& ws, const Machine& machine) {
   }
   check.status = Status::pass;
   check.message = "compiles (release and ThreadSanitizer builds)";
+  check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return check;
+}
+
+Check build_release_timer(const Workspace& ws, const Machine& machine) {
+  const auto start = std::chrono::steady_clock::now();
+  Config release = configs(ws, machine).front();
+  release.targets = {ws.manifest->slug + "_exercise_timer"};
+  Check check;
+  check.name = "build";
+  if (auto failed = build_config(ws, machine, release, ws.manifest->timeouts.build_s)) {
+    check = *failed;
+  } else {
+    check.status = Status::pass;
+    check.message = "compiles (release build of the timer)";
+  }
   check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return check;
 }

@@ -13,4 +13,9 @@ namespace parlab::grader::steps {
 // Builds both configurations. Returns the "build" check.
 Check build(const Workspace& ws, const Machine& machine);
 
+// Only the release build of the exercise's `timer` program, in the same
+// build folder as build() (a scaling curve after a grade only relinks).
+// No ThreadSanitizer build and no evasion scan: nothing is graded from it.
+Check build_release_timer(const Workspace& ws, const Machine& machine);
+
 }  // namespace parlab::grader::steps

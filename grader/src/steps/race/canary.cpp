@@ -87,6 +87,9 @@ void probe_tsan(Machine& machine, const fs::path& kit_root, const fs::path& scra
     run.limits.wall_timeout = std::chrono::seconds(60);
     run.limits.data_bytes = 0;  // TSan maps ~124 TiB of address space
     run.env["TSAN_OPTIONS"] = tsan_options(scratch / stem);
+    // Isolated like the race check's runs, so that it proves TSan works there.
+    run.isolation.untrusted = true;
+    run.isolation.writable = {scratch.string()};
     const auto r = sandbox::run(run);
     return std::pair{r, collect_tsan_logs(scratch, stem) + r.err};
   };

@@ -51,15 +51,15 @@ Check check_races(const Workspace& ws, const Machine& machine) {
   std::string crash;
   for (const auto& [name, program] : suites) {
     const std::string stem = "tsan-" + name;
-    remove_tsan_logs(ws.results_dir(), stem);
+    remove_tsan_logs(ws.run_dir(), stem);
     std::vector<std::string> argv = machine.tsan_launcher;
     argv.push_back(program.string());
     auto cmd = test_command(ws, argv, ws.manifest->timeouts.race_s);
     cmd.limits.data_bytes = 0;                   // RLIMIT_DATA and RLIMIT_AS break TSan...
     cmd.limits.memory_watch_bytes = 8ULL << 30;  // ...so a watchdog bounds its memory instead
-    cmd.env["TSAN_OPTIONS"] = tsan_options(ws.results_dir() / stem);
+    cmd.env["TSAN_OPTIONS"] = tsan_options(ws.run_dir() / stem);
     const auto r = sandbox::run(cmd);
-    const std::string log = collect_tsan_logs(ws.results_dir(), stem);
+    const std::string log = collect_tsan_logs(ws.run_dir(), stem);
     auto found = race::parse_tsan_log(log);
     // A crash under TSan lands in the same log with the same exit code; it is
     // not a race finding (the tests check reports crashes).

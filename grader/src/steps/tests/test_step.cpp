@@ -6,6 +6,7 @@
 
 #include "core/files.hpp"
 #include "core/lines.hpp"
+#include "steps/student_run.hpp"
 #include "steps/tests/gtest_report.hpp"
 
 namespace parlab::grader::steps {
@@ -55,8 +56,10 @@ struct SuiteResult {
 SuiteResult run_suite(const Workspace& ws, const Suite& suite) {
   SuiteResult out;
   const int timeout = ws.manifest->timeouts.tests_s;
-  const fs::path list_file = ws.results_dir() / (suite.name + "-list.json");
-  const fs::path report_file = ws.results_dir() / (suite.name + "-results.json");
+  // Written by the test program, so into its scratch folder: student code
+  // can write nowhere else (the grader's own files are in results/).
+  const fs::path list_file = ws.run_dir() / (suite.name + "-list.json");
+  const fs::path report_file = ws.run_dir() / (suite.name + "-results.json");
   std::error_code ec;
   fs::remove(list_file, ec);
   fs::remove(report_file, ec);
@@ -102,6 +105,7 @@ sandbox::Command test_command(const Workspace& ws, std::vector<std::string> argv
   c.limits.wall_timeout = std::chrono::seconds(timeout_s);
   c.limits.data_bytes = 2ULL << 30;
   c.limits.memory_watch_bytes = 3ULL << 30;
+  c.isolation = student_code_isolation(ws);
   return c;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/files.hpp"
 #include "sandbox/process.hpp"
+#include "steps/student_run.hpp"
 #include "steps/timing/result_compare.hpp"
 #include "steps/timing/statistics.hpp"
 #include "steps/timing/threshold.hpp"
@@ -25,6 +26,7 @@ struct RunSample {
   std::string result;   // the result tokens the run printed
   double wall_ms = 0;   // grader's clock, spawn to reap
   double cpu_ms = 0;    // kernel's account of the run's CPU time
+  int peak_threads = 0; // most threads alive at once, sampled by the sandbox
 };
 
 struct Variant {
@@ -49,9 +51,11 @@ class TimerRunner {
     cmd.working_dir = ws_.run_dir().string();
     cmd.limits.wall_timeout = std::chrono::seconds(ws_.manifest->timeouts.timing_run_s);
     cmd.limits.memory_watch_bytes = 3ULL << 30;
+    cmd.isolation = student_code_isolation(ws_);
     const auto r = sandbox::run(cmd);
     s.wall_ms = std::chrono::duration<double, std::milli>(r.wall).count();
     s.cpu_ms = std::chrono::duration<double, std::milli>(r.cpu).count();
+    s.peak_threads = r.peak_threads;
     if (!r.ok()) {
       s.problem = fmt::format("the timed {} run {}", v.name == "student" ? "student" : v.name, r.describe());
       if (!r.err.empty()) s.problem += ": " + first_lines(r.err, 3);
@@ -81,6 +85,7 @@ struct Round {
   std::vector<double> student_cpu_ratio;
   std::vector<double> baseline_cpu_ms;
   std::vector<double> student_cpu_ms;
+  int student_peak_threads = 0;
 };
 
 // A parallel version does the baseline's work on more cores: its CPU time
@@ -212,6 +217,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
       round.student_cpu_ratio.push_back(samples[1].cpu_ms / std::max(1e-3, samples[1].wall_ms));
       round.baseline_cpu_ms.push_back(samples[0].cpu_ms);
       round.student_cpu_ms.push_back(samples[1].cpu_ms);
+      round.student_peak_threads = std::max(round.student_peak_threads, samples[1].peak_threads);
       if (cpu) round.calibration_ratio.push_back(samples[2].wall_ms / std::max(1e-3, samples[3].wall_ms));
     }
     const double round_calibration = cpu ? timing::median(round.calibration_ratio) : 0;
@@ -244,6 +250,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
   fig.baseline_ms = timing::median(accepted.baseline_ms);
   fig.student_ms = timing::median(accepted.student_ms);
   fig.student_cpu_ratio = timing::median(accepted.student_cpu_ratio);
+  fig.student_peak_threads = accepted.student_peak_threads;
   fig.spread = cpu ? timing::relative_spread(accepted.calibration_ratio) : timing::relative_spread(accepted.student_ratio);
   fig.rounds = m.speedup.rounds;
   fig.attempts = attempt;

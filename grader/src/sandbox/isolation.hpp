@@ -1,0 +1,69 @@
+// Isolation layers for runs of student code, on top of what every run gets
+// (process group, sub-reaper sweep, timeout, rlimits, scrubbed environment):
+//
+//   unprivileged uid  when the grader is root: root ignores RLIMIT_NPROC, and
+//                     could write anywhere. Each grader process uses its own
+//                     uid (kUidBase + its pid), so concurrent graders of a
+//                     batch never share a task budget.
+//   bubblewrap        no network, a PID namespace, and a file system that
+//                     shows only the system (read-only), the program's build
+//                     folder (read-only) and the run's scratch folder: the
+//                     kit, its hidden tests and solutions, other students'
+//                     work and the user's files are not there at all.
+//
+// Each layer is probed once (probe_layers) and, when it cannot work on this
+// host, left off with a one-line reason that the grader prints.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace parlab::grader::sandbox {
+
+// What a run of untrusted code may see, beyond the system folders.
+struct Isolation {
+  bool untrusted = false;               // false: a trusted tool (compiler, cmake), run as is
+  std::vector<std::string> read_only;   // e.g. the build folder holding the program
+  std::vector<std::string> writable;    // the run's scratch folder(s)
+};
+
+struct Layers {
+  bool drop_privileges = false;  // run student code as `uid`
+  uid_t uid = 0;
+  gid_t gid = 0;
+  std::string drop_problem;      // why not, when root and it is off
+
+  bool task_limit = false;       // RLIMIT_NPROC is in force (not root, or dropped)
+
+  bool namespaces = false;       // bubblewrap: no network, private file system, PID namespace
+  std::string bwrap;             // its path
+  std::string namespace_problem; // why not
+
+  // One line: which layers are on, which are off, and why.
+  [[nodiscard]] std::string summary() const;
+};
+
+// Uids from here up are used for student code when the grader runs as root.
+inline constexpr uid_t kUidBase = 0x70000000;
+
+// Probes the layers for this process: can an unprivileged uid reach
+// `must_reach` (the work folder), and does bubblewrap start? Runs small
+// commands through run(); call it once, then set_layers().
+Layers probe_layers(const std::filesystem::path& must_reach);
+
+// The layers run() applies to every untrusted command from now on.
+void set_layers(const Layers& layers);
+const Layers& current_layers();
+
+// The bubblewrap command line that runs `program_argv` with `isolation`.
+std::vector<std::string> bwrap_argv(const std::string& bwrap, const Isolation& isolation,
+                                     const std::string& working_dir, const std::vector<std::string>& program_argv);
+
+// Hands the writable folders (recursively) to the unprivileged uid, so the
+// run can write its outputs and nothing else. No-op when not dropping.
+void prepare_writable(const Layers& layers, const Isolation& isolation);
+
+}  // namespace parlab::grader::sandbox

@@ -1,0 +1,159 @@
+#include "scaling/scale_measure.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/files.hpp"
+#include "sandbox/process.hpp"
+#include "steps/student_run.hpp"
+#include "steps/timing/result_compare.hpp"
+#include "steps/timing/statistics.hpp"
+
+namespace parlab::grader::scaling {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Run {
+  bool ok = false;
+  std::string problem;
+  std::string result;  // the tokens the run printed
+  double wall_ms = 0;  // grader's clock, spawn to reap
+  double cpu_ms = 0;   // the kernel's account of its CPU time
+};
+
+Run run_timer(const Workspace& ws, const char* variant, std::uint64_t size, int threads, std::uint64_t seed) {
+  Run run;
+  const fs::path out = ws.run_dir() / "scale-result.json";
+  std::error_code ec;
+  fs::remove(out, ec);
+  sandbox::Command cmd;
+  cmd.argv = {ws.bin("release", "timer").string(), "--variant", variant, "--size", std::to_string(size),
+              "--threads", std::to_string(threads), "--seed", std::to_string(seed), "--out", out.string()};
+  cmd.working_dir = ws.run_dir().string();
+  cmd.limits.wall_timeout = std::chrono::seconds(ws.manifest->timeouts.timing_run_s);
+  cmd.limits.memory_watch_bytes = 3ULL << 30;
+  cmd.isolation = steps::student_code_isolation(ws);  // student code: the same sandbox as the speedup check
+  const auto r = sandbox::run(cmd);
+  run.wall_ms = std::chrono::duration<double, std::milli>(r.wall).count();
+  run.cpu_ms = std::chrono::duration<double, std::milli>(r.cpu).count();
+  if (!r.ok()) {
+    run.problem = fmt::format("the {} run on {} threads {}", variant, threads, r.describe());
+    if (!r.err.empty()) run.problem += ": " + first_lines(r.err, 3);
+    return run;
+  }
+  try {
+    run.result = nlohmann::json::parse(read_file(out, 1U << 20).value_or("")).at("result").get<std::string>();
+  } catch (const std::exception&) {
+    run.problem = fmt::format("the {} run on {} threads wrote no readable result", variant, threads);
+    return run;
+  }
+  run.ok = true;
+  return run;
+}
+
+}  // namespace
+
+double median_error(const std::vector<double>& samples) {
+  if (samples.size() < 2) return 0;
+  const double iqr = timing::relative_spread(samples) * timing::median(samples);
+  return 1.253 * (iqr / 1.349) / std::sqrt(static_cast<double>(samples.size()));
+}
+
+Measurement measure_scaling(const Workspace& ws, const Machine& machine, const ScalePlan& plan,
+                            const MeasureOptions& options) {
+  const Manifest& m = *ws.manifest;
+  Measurement out;
+  ScaleResult& r = out.result;
+  r.exercise = m.id;
+  r.title = m.title;
+  r.kind = m.speedup.kind;
+  r.usable_cores = machine.cores.usable;
+  r.fit_limit = plan.fit_limit;
+  r.rounds = std::max(1, options.rounds);
+  const double tolerance = m.speedup.result_tolerance;
+
+  // Warm-up, which also loads the binary into the page cache: the code must
+  // give the kit's answer before its time means anything.
+  std::uint64_t size = m.speedup.timing_size;
+  const Run baseline = run_timer(ws, "baseline", size, 1, options.seed);
+  const Run one = run_timer(ws, "student", size, 1, options.seed);
+  if (!baseline.ok) {
+    out.problem = "the kit's baseline failed (" + baseline.problem + "): a kit or machine problem; run tools/setup";
+    return out;
+  }
+  if (!one.ok) {
+    out.problem = one.problem + ": run ./grade on this exercise and fix what it reports";
+    return out;
+  }
+  if (!timing::results_agree(baseline.result, one.result, tolerance)) {
+    out.problem = "on one thread your code returns a different result from the kit's baseline: run ./grade on this "
+                  "exercise and make its tests pass first";
+    return out;
+  }
+  // Inputs only grow, by a whole factor, as in the speedup check: the kit's
+  // size is the smallest that means something.
+  if (m.speedup.kind == "cpu" && one.wall_ms < 0.75 * options.target_one_thread_ms) {
+    size *= static_cast<std::uint64_t>(std::max(1.0, std::round(options.target_one_thread_ms / std::max(1.0, one.wall_ms))));
+  }
+  r.size = size;
+  r.tasks = m.speedup.kind == "latency" ? static_cast<int>(size) : m.speedup.max_parallelism;
+
+  // The reference answer at the timed size; every run must agree with it.
+  const Run reference = run_timer(ws, "student", size, 1, options.seed);
+  if (!reference.ok) {
+    out.problem = reference.problem;
+    return out;
+  }
+
+  const std::size_t n = plan.threads.size();
+  std::vector<std::vector<double>> ms(n);
+  std::vector<std::vector<double>> cores(n);
+  for (int round = 0; round < r.rounds; ++round) {
+    if (options.on_round) options.on_round(round + 1, r.rounds);
+    std::vector<double> this_round(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t idx = (i + static_cast<std::size_t>(round)) % n;
+      const int threads = plan.threads[idx];
+      const Run run = run_timer(ws, "student", size, threads, options.seed);
+      if (!run.ok) {
+        out.problem = run.problem;
+        return out;
+      }
+      if (!timing::results_agree(reference.result, run.result, tolerance)) {
+        out.problem = fmt::format("on {} threads your code returns a different result from one thread: results "
+                                  "must not depend on the threads (a race?); run ./grade on this exercise",
+                                  threads);
+        return out;
+      }
+      this_round[idx] = run.wall_ms;
+      cores[idx].push_back(run.cpu_ms / std::max(1e-3, run.wall_ms));
+    }
+    for (std::size_t i = 0; i < n; ++i) ms[i].push_back(this_round[i]);
+  }
+
+  // Ratios within a round: its t(1) and t(k) ran seconds apart, so a neighbour
+  // that comes and goes slows both rather than one.
+  for (std::size_t i = 0; i < n; ++i) {
+    ScalePoint pt;
+    pt.threads = plan.threads[i];
+    for (int round = 0; round < r.rounds; ++round) {
+      pt.ratios.push_back(ms[0][static_cast<std::size_t>(round)] / std::max(1e-3, ms[i][static_cast<std::size_t>(round)]));
+    }
+    pt.speedup = timing::median(pt.ratios);
+    pt.speedup_error = median_error(pt.ratios);
+    pt.median_ms = timing::median(ms[i]);
+    pt.cores_used = timing::median(cores[i]);
+    pt.in_fit = pt.threads <= plan.fit_limit;
+    r.points.push_back(pt);
+  }
+  r.fit = fit_points(r);
+  out.ok = true;
+  return out;
+}
+
+}  // namespace parlab::grader::scaling
