@@ -89,6 +89,8 @@ std::vector<std::string> bwrap_argv(const std::string& bwrap, const Isolation& i
   // namespaces; --die-with-parent and the PID namespace take every process
   // of the run down with it; --new-session keeps it off the terminal.
   std::vector<std::string> argv = {bwrap, "--unshare-all", "--die-with-parent", "--new-session"};
+  static const std::string kAsPid1 = "--as-pid-1";  // a std::string: a literal trips GCC 12 -Wrestrict
+  if (isolation.as_pid_1) argv.push_back(kAsPid1);
   add_system(argv);
   argv.insert(argv.end(), {"--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"});
   // Later mounts go on top of earlier ones, so folders below /tmp work too.
@@ -123,7 +125,7 @@ Layers probe_layers(const fs::path& must_reach) {
     set_layers(trial);
     Command probe;
     probe.argv = {"/usr/bin/test", "-x", reach};
-    probe.working_dir = "/";
+    probe.working_dir = std::string("/");  // (not a literal: GCC 12 false -Wrestrict)
     probe.limits.wall_timeout = std::chrono::seconds(10);
     probe.isolation.untrusted = true;
     if (run(probe).ok()) {

@@ -28,6 +28,11 @@ struct Isolation {
   bool untrusted = false;               // false: a trusted tool (compiler, cmake), run as is
   std::vector<std::string> read_only;   // e.g. the build folder holding the program
   std::vector<std::string> writable;    // the run's scratch folder(s)
+  // Run the program as the PID namespace's init (bwrap --as-pid-1). Needed
+  // where the grader reads the run's CPU time: bubblewrap's own init does
+  // not pass its child's CPU time up, so wait4() would see almost none.
+  // Off elsewhere: an init ignores signals it sends itself (raise, kill $$).
+  bool as_pid_1 = false;
 };
 
 struct Layers {

@@ -133,7 +133,9 @@ TEST_F(IsolatedRun, WritesOnlyIntoItsScratchFolder) {
   EXPECT_TRUE(fs::exists(scratch_ / "inside.txt"));
   EXPECT_FALSE(fs::exists(outside));
   // The host's /tmp is world-writable: only bubblewrap's private /tmp keeps it clean.
-  if (layers_.namespaces) EXPECT_FALSE(fs::exists(host_tmp));
+  if (layers_.namespaces) {
+    EXPECT_FALSE(fs::exists(host_tmp));
+  }
   std::error_code ec;
   fs::remove(host_tmp, ec);
 }
@@ -184,6 +186,16 @@ TEST_F(IsolatedRun, CountsThePeakOfThreads) {
   ASSERT_TRUE(r.ok()) << r.describe() << r.err;
   EXPECT_GE(r.peak_threads, 4);  // the shell and three sleeps
   EXPECT_LE(r.peak_threads, 6);  // not bubblewrap's own processes
+}
+
+// The speedup check's CPU-share rule reads the run's CPU time: it must
+// survive bubblewrap's PID namespace (a closed-form shortcut is caught by it).
+TEST_F(IsolatedRun, CpuTimeOfAPid1RunReachesTheGrader) {
+  Command c = untrusted("i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done");
+  c.isolation.as_pid_1 = true;
+  const Result r = run(c);
+  ASSERT_TRUE(r.ok()) << r.describe() << r.err;
+  EXPECT_GT(r.cpu.count(), r.wall.count() / 4) << "CPU time lost: " << r.cpu.count() << " ns of " << r.wall.count();
 }
 
 }  // namespace
