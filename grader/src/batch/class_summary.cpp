@@ -9,6 +9,7 @@
 #include "batch/roster.hpp"
 #include "report/markdown_text.hpp"
 #include "report/text.hpp"
+#include "report/junit_report.hpp"  // xml_escape_attribute
 
 namespace parlab::grader::batch {
 
@@ -62,19 +63,6 @@ std::string student_list(const std::vector<std::string>& students, std::size_t s
   return out;
 }
 
-std::string svg_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -224,7 +212,7 @@ std::string summary_svg(const std::vector<PointsDistribution>& bars) {
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const PointsDistribution& d = bars[i];
     const int y = kTop + static_cast<int>(i) * kRow;
-    svg += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", y + 15, svg_escape(d.label));
+    svg += fmt::format("<text x=\"10\" y=\"{}\">{}</text>\n", y + 15, report::xml_escape_attribute(d.label));
     const int n = d.graded();
     if (n == 0) {
       svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#6a737d\">no students with points</text>\n", kLabel, y + 15);
@@ -237,7 +225,7 @@ std::string summary_svg(const std::vector<PointsDistribution>& bars) {
       const double w = kBar * static_cast<double>(count) / n;
       svg += fmt::format(
           "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"20\" fill=\"{}\"><title>{}: {} {}</title></rect>\n", x,
-          y, w, b.color, svg_escape(d.label), count, b.name);
+          y, w, b.color, report::xml_escape_attribute(d.label), count, b.name);
       if (w >= 18) {
         svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" fill=\"white\" text-anchor=\"middle\">{}</text>\n", x + w / 2,
                            y + 14, count);

@@ -50,15 +50,17 @@ PhaseLock::Guard::~Guard() {
 
 PhaseLock::PhaseLock(std::filesystem::path path) : path_(std::move(path)) {}
 
-PhaseLock::Guard PhaseLock::shared() const {
+// Both kinds pass through the turnstile: a writer holds it while it waits,
+// so readers that arrive meanwhile queue behind it instead of overtaking it;
+// a reader only passes through.
+PhaseLock::Guard PhaseLock::acquire(int mode) const {
   if (path_.empty()) return Guard{};
-  // Through the turnstile: blocks while a writer waits for the lock.
   const int turnstile = open_lock_file(turnstile_of(path_));
   lock_or_throw(turnstile, LOCK_EX, turnstile_of(path_));
   int fd = -1;
   try {
     fd = open_lock_file(path_);
-    lock_or_throw(fd, LOCK_SH, path_);
+    lock_or_throw(fd, mode, path_);
   } catch (...) {
     ::close(turnstile);
     throw;
@@ -67,22 +69,7 @@ PhaseLock::Guard PhaseLock::shared() const {
   return Guard{fd};
 }
 
-PhaseLock::Guard PhaseLock::exclusive() const {
-  if (path_.empty()) return Guard{};
-  // Hold the turnstile while waiting, so readers that arrive now queue
-  // behind this writer instead of overtaking it.
-  const int turnstile = open_lock_file(turnstile_of(path_));
-  lock_or_throw(turnstile, LOCK_EX, turnstile_of(path_));
-  int fd = -1;
-  try {
-    fd = open_lock_file(path_);
-    lock_or_throw(fd, LOCK_EX, path_);
-  } catch (...) {
-    ::close(turnstile);
-    throw;
-  }
-  ::close(turnstile);
-  return Guard{fd};
-}
+PhaseLock::Guard PhaseLock::shared() const { return acquire(LOCK_SH); }
+PhaseLock::Guard PhaseLock::exclusive() const { return acquire(LOCK_EX); }
 
 }  // namespace parlab::grader

@@ -51,6 +51,7 @@ class PhaseLock {
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
  private:
+  [[nodiscard]] Guard acquire(int flock_mode) const;  // LOCK_SH or LOCK_EX
   std::filesystem::path path_;
 };
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "scaling/reading.hpp"
+#include "report/junit_report.hpp"  // xml_escape_attribute
 
 namespace parlab::grader::scaling {
 
@@ -21,19 +22,6 @@ constexpr const char* kIdealColour = "#888888";
 constexpr const char* kAmdahlColour = "#d62728";
 constexpr const char* kMeasuredColour = "#1f77b4";
 
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // The q-quantile, interpolating between neighbours (values not empty).
 double quantile(std::vector<double> values, double q) {
@@ -116,7 +104,7 @@ std::string legend(const ScaleResult& r) {
     out += fmt::format(
         "    <g class=\"legend-item\" data-series=\"{}\" transform=\"translate({:.0f},{:.0f})\">{}<text x=\"28\" "
         "y=\"4\">{}</text></g>\n",
-        items[i].series, kLeft + 12, kTop + 14 + 18 * static_cast<double>(i), items[i].swatch, xml_escape(items[i].text));
+        items[i].series, kLeft + 12, kTop + 14 + 18 * static_cast<double>(i), items[i].swatch, report::xml_escape_attribute(items[i].text));
   }
   return out + "  </g>\n";
 }
@@ -146,15 +134,15 @@ std::string svg_chart(const ScaleResult& r) {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"parlab-scaling\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
       "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"sans-serif\" data-exercise=\"{2}\" data-kind=\"{3}\" "
       "data-usable-cores=\"{4}\" data-p=\"{5}\" data-p-error=\"{6}\">\n",
-      kWidth, kHeight, xml_escape(r.exercise), xml_escape(r.kind), r.usable_cores, p_attr,
+      kWidth, kHeight, report::xml_escape_attribute(r.exercise), report::xml_escape_attribute(r.kind), r.usable_cores, p_attr,
       r.fit.ok ? fmt::format("{:.4f}", r.fit.error) : "");
-  out += fmt::format("  <title>Scaling of {}</title>\n", xml_escape(r.exercise));
-  out += fmt::format("  <desc>{}</desc>\n", xml_escape(reading(r)));
+  out += fmt::format("  <title>Scaling of {}</title>\n", report::xml_escape_attribute(r.exercise));
+  out += fmt::format("  <desc>{}</desc>\n", report::xml_escape_attribute(reading(r)));
   out += fmt::format("  <rect width=\"{:.0f}\" height=\"{:.0f}\" fill=\"white\"/>\n", kWidth, kHeight);
   out += fmt::format("  <text class=\"title\" x=\"{:.0f}\" y=\"24\" font-size=\"16\" font-weight=\"bold\">{}</text>\n", kLeft,
-                     xml_escape(title));
+                     report::xml_escape_attribute(title));
   out += fmt::format("  <text class=\"subtitle\" x=\"{:.0f}\" y=\"44\" font-size=\"12\">{}</text>\n", kLeft,
-                     xml_escape(bound_phrase(r)));
+                     report::xml_escape_attribute(bound_phrase(r)));
   if (!machine_note(r).empty()) {
     // The lower right corner of the plot, where the curves rarely are.
     out += fmt::format(
