@@ -21,11 +21,25 @@ done
 # The daemons' files: a short path, since a Unix socket path must stay under 108 bytes.
 run=$(mktemp -d /tmp/parlab-slurm.XXXXXX)
 export SLURM_CONF=$run/slurm.conf
+# Keeps the test's own exit status: the daemons may still be writing their
+# logs into $run after `scontrol shutdown`, which once made the final rm fail
+# a run whose checks had all passed.
 cleanup() {
+  local status=$?
   scontrol shutdown >/dev/null 2>&1 || true
-  sleep 1
-  [[ -f "$run/munged.pid" ]] && kill "$(cat "$run/munged.pid")" 2>/dev/null || true
-  rm -rf "$run"
+  local pidfile pid
+  for pidfile in "$run/slurmctld.pid" "$run/slurmd.pid" "$run/munged.pid"; do
+    [[ -f "$pidfile" ]] || continue
+    pid=$(cat "$pidfile" 2>/dev/null) || continue
+    [[ "$pidfile" == */munged.pid ]] && kill "$pid" 2>/dev/null
+    for _ in $(seq 1 40); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.25
+    done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$run" 2>/dev/null || { sleep 1; rm -rf "$run" 2>/dev/null; } || true
+  exit "$status"
 }
 trap cleanup EXIT
 mkdir -p "$run/state" "$run/spool"
