@@ -55,6 +55,18 @@ void add_system(std::vector<std::string>& argv) {
   }
 }
 
+// A small command run as student code under the layers being tried.
+Result run_probe(std::vector<std::string> argv, const std::string& working_dir, std::chrono::seconds timeout,
+                 std::vector<std::string> read_only = {}) {
+  Command probe;
+  probe.argv = std::move(argv);
+  probe.working_dir = working_dir;
+  probe.limits.wall_timeout = timeout;
+  probe.isolation.untrusted = true;
+  probe.isolation.read_only = std::move(read_only);
+  return run(probe);
+}
+
 }  // namespace
 
 std::string Layers::summary() const {
@@ -123,12 +135,7 @@ Layers probe_layers(const fs::path& must_reach) {
     trial.uid = kUidBase + static_cast<uid_t>(getpid());
     trial.gid = trial.uid;
     set_layers(trial);
-    Command probe;
-    probe.argv = {"/usr/bin/test", "-x", reach};
-    probe.working_dir = std::string("/");  // (not a literal: GCC 12 false -Wrestrict)
-    probe.limits.wall_timeout = std::chrono::seconds(10);
-    probe.isolation.untrusted = true;
-    if (run(probe).ok()) {
+    if (run_probe({"/usr/bin/test", "-x", reach}, "/", std::chrono::seconds(10)).ok()) {
       layers = trial;
     } else {
       layers.drop_problem = fmt::format("{} is not reachable by an unprivileged user (a parent folder is private, "
@@ -147,13 +154,7 @@ Layers probe_layers(const fs::path& must_reach) {
     trial.namespaces = true;
     trial.bwrap = bwrap;
     set_layers(trial);
-    Command probe;
-    probe.argv = {"/usr/bin/test", "-d", reach};
-    probe.working_dir = reach;
-    probe.limits.wall_timeout = std::chrono::seconds(20);
-    probe.isolation.untrusted = true;
-    probe.isolation.read_only = {reach};
-    const Result r = run(probe);
+    const Result r = run_probe({"/usr/bin/test", "-d", reach}, reach, std::chrono::seconds(20), {reach});
     if (r.ok()) {
       layers = trial;
     } else {

@@ -62,12 +62,6 @@ std::uint64_t resident_bytes(pid_t pid) {
   return status_field(proc_dir(pid) / "status", "VmRSS:").value_or(0) * 1024;  // reported in kB
 }
 
-std::uint64_t tree_resident_bytes(pid_t pid) {
-  std::uint64_t total = 0;
-  for (const pid_t p : descendants_of(pid)) total += resident_bytes(p);
-  return total;
-}
-
 TreeSample sample_tree(pid_t pid, const char* skip_comm) {
   TreeSample sample;
   for (const pid_t p : descendants_of(pid)) {

@@ -18,11 +18,8 @@ std::vector<pid_t> descendants_of(pid_t pid);
 // Resident memory of one process (VmRSS), 0 when it is gone or a kernel thread.
 std::uint64_t resident_bytes(pid_t pid);
 
-// Total resident memory of the descendants of `pid`. Threads share their
-// process's memory and are not counted twice.
-std::uint64_t tree_resident_bytes(pid_t pid);
-
-// One look at the descendants of `pid`: their resident memory, and their
+// One look at the descendants of `pid`: their total resident memory (threads
+// share their process's memory, so each process counts once), and their
 // threads, not counting processes named `skip_comm` (the sandbox's own).
 struct TreeSample {
   std::uint64_t resident_bytes = 0;
