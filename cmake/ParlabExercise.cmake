@@ -8,7 +8,16 @@
 #
 # Variant "exercise" is the folder as it is (the stub, or a student's work);
 # variant "solution" overlays the manifest's student_files from
-# <solutions>/<id>/. Nothing here is specific to one exercise: an instructor
+# <solutions>/<id>/.
+#
+# With PARLAB_KIT_BUILD, the grader's build of the kit alone (once per kit,
+# never per submission), each exercise gets instead, with NO student file:
+#
+#   bin/<id>/kit/reference       workload.cpp + kit sources + the calibration
+#                                kernel: the baseline and calibration runs
+#   bin/<id>/kit/public_tests    the tests, linked without the student's code,
+#   bin/<id>/kit/hidden_tests    only ever run with --gtest_list_tests: the
+#                                names of the tests every submission must run Nothing here is specific to one exercise: an instructor
 # adds an exercise by copying a folder and editing its manifest.
 
 # Reads a JSON array of strings at the given member path into out_var.
@@ -116,6 +125,51 @@ function(parlab_add_exercise_variant exercise_dir variant overlay_dir)
   endif()
 endfunction()
 
+# Test programs that can list their tests but not run them: the student's
+# functions stay unresolved (address 0; a non-PIE link accepts that), so the
+# list of tests a submission must run cannot depend on the submission.
+function(_parlab_listing_program target sources slug exercise_dir)
+  add_executable(${target} ${sources})
+  _parlab_exercise_target(${target} "${exercise_dir}")
+  target_link_libraries(${target} PRIVATE ${slug}_kit GTest::gtest GTest::gtest_main)
+  target_link_options(${target} PRIVATE -no-pie "LINKER:--unresolved-symbols=ignore-all")
+endfunction()
+
+function(parlab_add_exercise_kit exercise_dir)
+  file(READ "${exercise_dir}/manifest.json" manifest)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${exercise_dir}/manifest.json")
+  string(JSON id GET "${manifest}" id)
+  string(JSON slug GET "${manifest}" slug)
+  _parlab_json_list(kit_sources "${manifest}" build kit_sources)
+  _parlab_json_list(libraries "${manifest}" build libraries)
+
+  set(kit_files "")
+  foreach(f IN LISTS kit_sources)
+    list(APPEND kit_files "${exercise_dir}/${f}")
+  endforeach()
+  add_library(${slug}_kit STATIC ${kit_files})
+  _parlab_exercise_target(${slug}_kit "${exercise_dir}")
+  target_include_directories(${slug}_kit PUBLIC "${exercise_dir}")
+  target_link_libraries(${slug}_kit PUBLIC parlab::kit Threads::Threads)
+  if("tbb" IN_LIST libraries)
+    target_link_libraries(${slug}_kit PUBLIC TBB::tbb)
+  endif()
+
+  add_executable(${slug}_reference "${exercise_dir}/workload.cpp")
+  _parlab_exercise_target(${slug}_reference "${exercise_dir}")
+  target_link_libraries(${slug}_reference PRIVATE ${slug}_kit parlab_reference_main)
+  _parlab_exe(${slug}_reference ${id} kit reference)
+
+  file(GLOB public_tests CONFIGURE_DEPENDS "${exercise_dir}/tests/*.cpp")
+  _parlab_listing_program(${slug}_public_listing "${public_tests}" ${slug} "${exercise_dir}")
+  _parlab_exe(${slug}_public_listing ${id} kit public_tests)
+  file(GLOB hidden_tests CONFIGURE_DEPENDS "${exercise_dir}/hidden/*.cpp")
+  if(hidden_tests)
+    _parlab_listing_program(${slug}_hidden_listing "${hidden_tests}" ${slug} "${exercise_dir}")
+    _parlab_exe(${slug}_hidden_listing ${id} kit hidden_tests)
+  endif()
+endfunction()
+
 function(parlab_add_exercises exercises_dir solutions_dir)
   file(GLOB manifests CONFIGURE_DEPENDS "${exercises_dir}/*/manifest.json")
   list(SORT manifests)
@@ -123,6 +177,10 @@ function(parlab_add_exercises exercises_dir solutions_dir)
     get_filename_component(exercise_dir "${manifest_path}" DIRECTORY)
     get_filename_component(id "${exercise_dir}" NAME)
     if(PARLAB_ONLY AND NOT id STREQUAL PARLAB_ONLY)
+      continue()
+    endif()
+    if(PARLAB_KIT_BUILD)
+      parlab_add_exercise_kit("${exercise_dir}")
       continue()
     endif()
     parlab_add_exercise_variant("${exercise_dir}" exercise "")

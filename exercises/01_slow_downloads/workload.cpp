@@ -69,10 +69,10 @@ const Workload& workload() {
         sd::MarketDataClient client(options_for(p));
         return to_tokens(sd::baseline::fetch_all(client, workload_tickers(p.size)));
       },
-      .student = [](const Params& p) {
+      .student = PARLAB_STUDENT_ENTRY([](const Params& p) {
         sd::MarketDataClient client(options_for(p));
         return to_tokens(sd::fetch_all(client, workload_tickers(p.size), p.threads));
-      },
+      }),
   };
   return w;
 }

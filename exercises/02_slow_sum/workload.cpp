@@ -37,10 +37,10 @@ const Workload& workload() {
         const Window win = window(p);
         return std::to_string(slow_sum::baseline::sum_terms(win.first, win.last));
       },
-      .student = [](const Params& p) {
+      .student = PARLAB_STUDENT_ENTRY([](const Params& p) {
         const Window win = window(p);
         return std::to_string(slow_sum::sum_terms(win.first, win.last, p.threads));
-      },
+      }),
   };
   return w;
 }

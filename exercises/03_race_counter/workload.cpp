@@ -13,9 +13,9 @@ const Workload& workload() {
       .baseline = [](const Params& p) {
         return std::to_string(race_counter::baseline::count_events(p.size, p.seed));
       },
-      .student = [](const Params& p) {
+      .student = PARLAB_STUDENT_ENTRY([](const Params& p) {
         return std::to_string(race_counter::count_events(p.size, p.threads, p.seed));
-      },
+      }),
   };
   return w;
 }

@@ -13,9 +13,9 @@ const Workload& workload() {
       .baseline = [](const Params& p) {
         return std::to_string(monte_carlo_pi::baseline::estimate_pi(p.size, p.seed).hits);
       },
-      .student = [](const Params& p) {
+      .student = PARLAB_STUDENT_ENTRY([](const Params& p) {
         return std::to_string(monte_carlo_pi::estimate_pi(p.size, p.threads, p.seed).hits);
-      },
+      }),
   };
   return w;
 }

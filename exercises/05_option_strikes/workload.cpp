@@ -37,11 +37,11 @@ const Workload& workload() {
         return as_tokens(
             option_strikes::baseline::price_calls(kLectureMarket, strikes, p.size, p.seed));
       },
-      .student = [](const Params& p) {
+      .student = PARLAB_STUDENT_ENTRY([](const Params& p) {
         const std::vector<double> strikes = option_strikes::lecture_strikes();
         return as_tokens(
             option_strikes::price_calls(kLectureMarket, strikes, p.size, p.seed, p.threads));
-      },
+      }),
   };
   return w;
 }

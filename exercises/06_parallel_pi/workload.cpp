@@ -16,13 +16,13 @@ const Workload& workload() {
       .baseline = [](const Params& p) {
         return std::to_string(parallel_pi::baseline::estimate_pi(p.size, p.seed).hits);
       },
-      .student = [](const Params& p) {
+      .student = PARLAB_STUDENT_ENTRY([](const Params& p) {
         // estimate_pi() takes no thread count: TBB sizes its own pool. The
         // grader's --threads caps it, for as long as `limit` lives.
         const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                                         static_cast<std::size_t>(p.threads));
         return std::to_string(parallel_pi::estimate_pi(p.size, p.seed).hits);
-      },
+      }),
   };
   return w;
 }

@@ -12,6 +12,7 @@
 #include "core/phase_lock.hpp"
 #include "core/workspace.hpp"
 #include "sandbox/isolation.hpp"
+#include "sandbox/kit_privacy.hpp"
 #include "steps/build/build_step.hpp"
 #include "steps/race/canary.hpp"
 #include "steps/race/race_step.hpp"
@@ -72,15 +73,21 @@ std::vector<Manifest> select_exercises(const fs::path& kit_root, const std::vect
   return chosen;
 }
 
-Machine probe_machine(const fs::path& kit_root, const fs::path& scratch) {
+Machine probe_machine(const fs::path& kit_root, const fs::path& scratch, bool use_bubblewrap) {
   Machine m;
   m.cores = platform::usable_cores();
   m.build_jobs = std::max(1, m.cores.usable);
   // The sandbox first: the canary must prove TSan works inside it.
   std::error_code ec;
   fs::create_directories(scratch, ec);
-  m.sandbox = sandbox::probe_layers(scratch);
+  m.sandbox = sandbox::probe_layers(scratch, use_bubblewrap);
   m.sandbox_summary = m.sandbox.summary();
+  // Student code runs as another uid: the kit's secrets (solutions, hidden
+  // tests, history, built solutions) must not be readable by it, with or
+  // without bubblewrap.
+  if (m.sandbox.drop_privileges) {
+    m.sandbox_summary += "; " + sandbox::make_kit_secrets_private(kit_root).summary();
+  }
   steps::probe_tsan(m, kit_root, scratch / "canary");
   return m;
 }
@@ -94,7 +101,7 @@ fs::path default_work_root(const fs::path& kit_root, const fs::path& submission)
 }
 
 ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& options, const Machine& machine,
-                              Observer& observer) {
+                              const steps::KitBuild& kit, Observer& observer) {
   ExerciseResult result;
   result.id = manifest.id;
   result.title = manifest.title;
@@ -124,10 +131,22 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
     return c;
   };
 
+  // One fresh seed per exercise and grade, unknown to the student: the
+  // judge's inputs, the race check's timed runs and every timed round derive
+  // their own from it.
+  const std::uint64_t seed = options.seed != 0 ? options.seed : fresh_seed();
   int tests_passed = 0;
   int tests_total = 0;
   bool hung_tests = false;
   Check build = step("build", [&] {
+    if (!kit.ok) {
+      Check c;
+      c.name = "build";
+      c.status = Status::error;
+      c.message = kit.problem;
+      c.details = kit.details;
+      return c;
+    }
     const auto staged = steps::stage(ws);
     if (!staged.ok) {
       Check c;
@@ -147,7 +166,7 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
     }
   } else {
     Check tests = step("tests", [&] {
-      auto outcome = steps::run_tests(ws, machine);
+      auto outcome = steps::run_tests(ws, machine, kit, seed ^ 0x6a75646765ULL);  // "judge"
       tests_passed = outcome.passed;
       tests_total = outcome.total;
       hung_tests = outcome.hung;
@@ -155,7 +174,7 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
     });
     result.checks.push_back(tests);
     Check race = hung_tests ? skipped("race", "the tests do not finish; under ThreadSanitizer they would not either")
-                            : step("race", [&] { return steps::check_races(ws, machine); });
+                            : step("race", [&] { return steps::check_races(ws, machine, seed ^ 0x72616365ULL); });  // "race"
     if (hung_tests) observer.step_finished(manifest.id, race);
     if (race.status == Status::pass && tests.status != Status::pass) {
       race.message += " (its points count once every test passes)";
@@ -169,8 +188,8 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
       result.checks.push_back(skipped("speedup", "fix the data race first"));
     } else {
       steps::TimingOptions timing;
-      timing.seed = options.seed != 0 ? options.seed : fresh_seed();
-      result.checks.push_back(step("speedup", [&] { return steps::measure_speedup(ws, machine, timing); }));
+      timing.seed = seed;
+      result.checks.push_back(step("speedup", [&] { return steps::measure_speedup(ws, machine, kit, timing); }));
     }
     if (result.checks.back().status == Status::skipped) observer.step_finished(manifest.id, result.checks.back());
   }
@@ -187,11 +206,14 @@ GradeReport grade(const GradeOptions& options, const Machine& machine, Observer&
   report.usable_cores = machine.cores.usable;
   report.sandbox = machine.sandbox_summary;
   const auto exercises = select_exercises(options.kit_root, options.only);
+  // The kit's own programs (reference and test listings), built once per kit
+  // content and shared by every submission graded against it.
+  const steps::KitBuild kit = steps::ensure_kit_build(options.kit_root, machine);
   for (std::size_t i = 0; i < exercises.size(); ++i) {
     const Manifest& m = exercises[i];
     report.hidden_tests = report.hidden_tests || options.hidden == "on" || (options.hidden == "auto" && m.has_hidden_tests());
     observer.exercise_started(m.id, i + 1, exercises.size());  // 1-based, as shown
-    report.exercises.push_back(grade_exercise(m, options, machine, observer));
+    report.exercises.push_back(grade_exercise(m, options, machine, kit, observer));
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -11,6 +11,7 @@
 #include "core/machine.hpp"
 #include "core/manifest.hpp"
 #include "core/result.hpp"
+#include "steps/reference/kit_build.hpp"
 
 namespace parlab::grader {
 
@@ -21,7 +22,7 @@ struct GradeOptions {
   std::string hidden = "auto";       // auto (when the kit has them) | on | off
   std::filesystem::path work_root;   // scratch; empty = <kit>/.parlab/work/<submission>
   bool timing = true;                // run the speedup check
-  std::uint64_t seed = 0;            // input seed for timed runs; 0 = fresh random
+  std::uint64_t seed = 0;            // seed of the judge's and the timed runs' inputs; 0 = fresh random
   // Lock file shared by concurrent graders of a batch (core/phase_lock.hpp):
   // build, tests and race hold it shared, timing holds it exclusive. Empty:
   // grading alone, no lock.
@@ -44,12 +45,13 @@ class Observer {
 std::vector<Manifest> select_exercises(const std::filesystem::path& kit_root, const std::vector<std::string>& only);
 
 // Probes the machine once: cores, compilers, ThreadSanitizer (canary).
-Machine probe_machine(const std::filesystem::path& kit_root, const std::filesystem::path& scratch);
+Machine probe_machine(const std::filesystem::path& kit_root, const std::filesystem::path& scratch,
+                      bool use_bubblewrap = true);
 
 std::filesystem::path default_work_root(const std::filesystem::path& kit_root, const std::filesystem::path& submission);
 
 ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& options, const Machine& machine,
-                              Observer& observer);
+                              const steps::KitBuild& kit, Observer& observer);
 
 GradeReport grade(const GradeOptions& options, const Machine& machine, Observer& observer);
 

@@ -8,6 +8,11 @@
 // Output (to FILE, or stdout): one JSON object
 //   {"variant":"student","result":"<tokens>","wall_ns":<internal wall time>}
 // The grader trusts only its own clock; wall_ns is reported for diagnosis.
+//
+// The contract (options, output) is named once on the grader's side, in
+// grader/src/steps/timer/timer_contract.hpp. Built as `reference` (no student
+// code), only baseline and calibrate exist; built as `timer`, only student and
+// baseline (the kit's own tests use baseline from it).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +25,12 @@
 #include "workload.hpp"
 
 namespace {
+
+#ifdef PARLAB_REFERENCE_PROGRAM
+constexpr bool kReferenceProgram = true;
+#else
+constexpr bool kReferenceProgram = false;
+#endif
 
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
@@ -70,12 +81,15 @@ int main(int argc, char** argv) {
   try {
     if (variant == "baseline") {
       result = w.baseline(p);
-    } else if (variant == "student") {
+    } else if (variant == "student" && w.student != nullptr) {
       result = w.student(p);
+#ifdef PARLAB_REFERENCE_PROGRAM
     } else if (variant == "calibrate") {
       result = std::to_string(parlab::timer::calibration_kernel(p.size, p.threads, p.seed));
+#endif
     } else {
-      usage("--variant must be baseline, student or calibrate");
+      usage(kReferenceProgram ? "--variant must be baseline or calibrate (the reference program has no student code)"
+                              : "--variant must be baseline or student (calibrate runs in the reference program)");
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "timer: the %s run threw: %s\n", variant.c_str(), e.what());

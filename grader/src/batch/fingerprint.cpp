@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <system_error>
 
+#include "core/content_hash.hpp"
 #include "core/files.hpp"
 
 namespace parlab::grader::batch {
@@ -11,23 +12,6 @@ namespace parlab::grader::batch {
 namespace fs = std::filesystem;
 
 namespace {
-
-class Fnv1a {
- public:
-  void add(const std::string& bytes) {
-    for (const char c : bytes) {
-      hash_ ^= static_cast<unsigned char>(c);
-      hash_ *= 0x100000001b3ULL;
-    }
-    // A separator, so ("ab", "c") and ("a", "bc") differ.
-    hash_ ^= 0xffU;
-    hash_ *= 0x100000001b3ULL;
-  }
-  [[nodiscard]] std::string hex() const { return fmt::format("{:016x}", hash_); }
-
- private:
-  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
-};
 
 std::string trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
@@ -85,7 +69,7 @@ std::string git_head(const fs::path& repo) {
 }
 
 std::string hash_student_files(const fs::path& exercises_dir, const std::vector<Manifest>& exercises) {
-  Fnv1a hash;
+  ContentHash hash;
   for (const Manifest& m : exercises) {
     for (const std::string& file : m.student_files) {
       const std::string relative = m.id + "/" + file;

@@ -71,6 +71,7 @@ int grade_command(int argc, char** argv) {
   std::string phase_lock;
   bool no_speedup = false;
   bool always_zero = false;
+  bool no_bubblewrap = false;
   std::uint64_t seed = 0;
   app.add_option("DIR EXERCISE", positional, "submission folder, then exercises to grade");
   app.add_option("--kit", kit, "the kit to grade against (exercises, tests, CMake)")->check(CLI::ExistingDirectory);
@@ -83,6 +84,8 @@ int grade_command(int argc, char** argv) {
   app.add_option("--seed", seed, "input seed for timed runs (default: fresh each grade)");
   app.add_option("--color", color, "colour in the terminal")->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("--no-speedup", no_speedup, "skip the speedup check (quicker feedback while fixing tests)");
+  app.add_flag("--no-bubblewrap", no_bubblewrap,
+               "run student code without the bubblewrap layer even where it works (as on hosts that refuse it)");
   app.add_flag("--always-exit-zero", always_zero, "exit 0 whatever the verdicts (for CI formats that read the report)");
   report::GradescopeOptions gradescope;
   app.add_option("--gradescope-hidden-visibility", gradescope.hidden_visibility,
@@ -139,7 +142,7 @@ int grade_command(int argc, char** argv) {
   Machine machine;
   try {
     const PhaseLock::Guard phase = PhaseLock(options.phase_lock).shared();
-    machine = probe_machine(options.kit_root, options.work_root);
+    machine = probe_machine(options.kit_root, options.work_root, !no_bubblewrap);
   } catch (const std::system_error& e) {
     std::fprintf(stderr, "grade: %s; pass a writable --phase-lock file\n", e.what());
     return 2;

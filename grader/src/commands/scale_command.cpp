@@ -22,6 +22,7 @@
 #include "scaling/svg_chart.hpp"
 #include "scaling/terminal_chart.hpp"
 #include "steps/build/build_step.hpp"
+#include "steps/reference/kit_build.hpp"
 #include "steps/stage/stage.hpp"
 
 namespace {
@@ -105,6 +106,9 @@ int scale_command(int argc, char** argv) {
   machine.cores = platform::usable_cores();
   machine.build_jobs = std::max(1, machine.cores.usable);
   sandbox::become_subreaper();
+  std::error_code ec;
+  fs::create_directories(work_root, ec);
+  machine.sandbox = sandbox::probe_layers(work_root);  // student code runs under the same layers as in a grade
 
   // The same workspace as ./grade (hidden tests as it stages them), so the
   // build after a grade is warm and a grade after this one is too.
@@ -129,6 +133,12 @@ int scale_command(int argc, char** argv) {
     return 1;
   }
 
+  const steps::KitBuild kit_build = steps::ensure_kit_build(kit_root, machine);
+  if (!kit_build.ok) {
+    std::fprintf(stderr, "grade scale: %s\n%s", kit_build.problem.c_str(), kit_build.details.c_str());
+    return 1;
+  }
+
   const scaling::ScalePlan plan = scaling::plan_thread_counts(manifest.speedup, machine.cores.usable);
   scaling::MeasureOptions options;
   options.seed = seed != 0 ? seed : fresh_seed();
@@ -145,7 +155,7 @@ int scale_command(int argc, char** argv) {
       std::fflush(stdout);
     };
   }
-  const scaling::Measurement m = scaling::measure_scaling(ws, machine, plan, options);
+  const scaling::Measurement m = scaling::measure_scaling(ws, machine, kit_build, plan, options);
   if (tty) std::printf("\n");
   if (!m.ok) {
     std::fprintf(stderr, "grade scale: %s\n", m.problem.c_str());

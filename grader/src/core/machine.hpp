@@ -14,8 +14,14 @@ namespace parlab::grader {
 struct Machine {
   platform::CoreCount cores;
   std::string cmake = "cmake";
-  std::string release_cxx = "c++";
-  std::string tsan_cxx = "clang++";
+  // One compiler and one set of flags for everything graded: the build that
+  // is tested and timed, the ThreadSanitizer build (which adds only
+  // -fsanitize=thread) and the kit's reference programs. Clang, because TSan
+  // needs it; the same defines (NDEBUG) everywhere, so no branch of the
+  // student's code can be compiled in one build and not the other.
+  // -march=native: graded programs run on the machine that compiled them.
+  std::string graded_cxx = "clang++";
+  std::string graded_flags = "-O2 -g -DNDEBUG -march=native";
   int build_jobs = 1;  // parallel compile jobs: the usable cores
   // ThreadSanitizer, proven by the canary (steps/race/canary.hpp).
   bool tsan_works = false;

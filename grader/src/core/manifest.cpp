@@ -75,6 +75,9 @@ Manifest load_manifest(const std::filesystem::path& exercise_dir) {
     m.speedup.timing_size = s.at("timing_size").get<std::uint64_t>();
     m.speedup.result_tolerance = get_or<double>(s, "result_tolerance", 0.0);
     m.speedup.rounds = get_or<int>(s, "rounds", 5);
+    if (const auto jd = j.find("judge"); jd != j.end()) {
+      m.judge.sizes = get_or<std::vector<std::uint64_t>>(*jd, "sizes", m.judge.sizes);
+    }
     if (const auto t = j.find("timeouts"); t != j.end()) {
       m.timeouts.build_s = get_or<int>(*t, "build_s", m.timeouts.build_s);
       m.timeouts.tests_s = get_or<int>(*t, "tests_s", m.timeouts.tests_s);
@@ -98,6 +101,7 @@ Manifest load_manifest(const std::filesystem::path& exercise_dir) {
   if (m.speedup.kind != "cpu" && m.speedup.kind != "latency") invalid(file, "speedup.kind must be \"cpu\" or \"latency\"");
   if (m.speedup.kind == "latency" && m.speedup.concurrency < 1) invalid(file, "a latency speedup rule needs speedup.concurrency >= 1");
   if (m.speedup.fraction <= 0 || m.speedup.fraction > 1) invalid(file, "speedup.fraction must be in (0, 1]");
+  if (m.judge.sizes.empty()) invalid(file, "judge.sizes must list at least one size");
   if (m.speedup.rounds < 3) invalid(file, "speedup.rounds must be at least 3");
   if (m.points < 0) invalid(file, "points must not be negative");
   const double weights = m.scoring.tests + m.scoring.race + m.scoring.speedup;

@@ -30,6 +30,13 @@ struct Timeouts {
   int timing_run_s = 30;
 };
 
+// The judge of the tests check (steps/tests/judge.hpp): the sizes at which
+// the student's timer is run on inputs drawn fresh, at each thread count,
+// and compared with the kit's reference program.
+struct Judge {
+  std::vector<std::uint64_t> sizes = {1, 7, 1000, 100003};
+};
+
 // How an exercise's points split across the checks (see docs/grading-policy.md).
 struct Scoring {
   double tests = 0.5;
@@ -49,6 +56,7 @@ struct Manifest {
   SpeedupRule speedup;
   Timeouts timeouts;
   Scoring scoring;
+  Judge judge;
   [[nodiscard]] bool has_hidden_tests() const;
 };
 

@@ -126,7 +126,7 @@ void prepare_writable(const Layers& layers, const Isolation& isolation) {
   }
 }
 
-Layers probe_layers(const fs::path& must_reach) {
+Layers probe_layers(const fs::path& must_reach, bool use_bubblewrap) {
   Layers layers;
   const std::string reach = must_reach.string();
   if (geteuid() == 0) {
@@ -146,7 +146,9 @@ Layers probe_layers(const fs::path& must_reach) {
   layers.task_limit = geteuid() != 0 || layers.drop_privileges;
 
   const std::string bwrap = find_bwrap();
-  if (bwrap.empty()) {
+  if (!use_bubblewrap) {
+    layers.namespace_problem = std::string("bubblewrap turned off by --no-bubblewrap");
+  } else if (bwrap.empty()) {
     // (Built as a std::string: assigning the literal trips a GCC 12 false -Wrestrict.)
     layers.namespace_problem = std::string("bubblewrap is not installed: tools/setup installs it");
   } else {

@@ -57,7 +57,11 @@ inline constexpr uid_t kUidBase = 0x70000000;
 // Probes the layers for this process: can an unprivileged uid reach
 // `must_reach` (the work folder), and does bubblewrap start? Runs small
 // commands through run(); call it once, then set_layers().
-Layers probe_layers(const std::filesystem::path& must_reach);
+// use_bubblewrap false leaves that layer off even where it works: every
+// defence of the grader must hold without it (GitHub's Ubuntu 24.04 runners
+// and most grading containers refuse user namespaces), and the golden tests
+// prove that by grading their attack fixtures both ways.
+Layers probe_layers(const std::filesystem::path& must_reach, bool use_bubblewrap = true);
 
 // The layers run() applies to every untrusted command from now on.
 void set_layers(const Layers& layers);

@@ -3,6 +3,8 @@
 // grader's side until the supervisor reports and exits.
 #include "sandbox/process.hpp"
 
+#include "sandbox/leftovers.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/mman.h>
@@ -146,6 +148,9 @@ void plan_limits(detail::SpawnPlan& plan, const Limits& limits, bool drop_privil
   cpu = std::max<rlim_t>(cpu, 1);
   add_limit(plan, RLIMIT_CPU, cpu, cpu + 1);
   add_limit(plan, RLIMIT_CORE, 0, 0);
+  // POSIX message queues outlive their process and may live where no sweep
+  // can see them (an unmounted /dev/mqueue): graded code needs none.
+  add_limit(plan, RLIMIT_MSGQUEUE, 0, 0);
   if (limits.file_size_bytes > 0) add_limit(plan, RLIMIT_FSIZE, limits.file_size_bytes, limits.file_size_bytes);
   if (limits.data_bytes > 0) add_limit(plan, RLIMIT_DATA, limits.data_bytes, limits.data_bytes);
   // Root ignores RLIMIT_NPROC, and counting all of root's tasks is wasted work.
@@ -420,6 +425,12 @@ Result run(const Command& cmd) {
       result.spawn_error = "the sandbox's supervising process ended early (" + supervisor_status.describe() + ")";
     }
   }
+  // Without bubblewrap's private /tmp, the unprivileged uid could leave
+  // files (or SysV IPC objects) for a later run of this grade to read: a
+  // cached answer, a flag that says "the last run was the race check".
+  // Every run of one grader process runs one after another, so nothing of
+  // that uid is running now.
+  if (plan.drop_privileges) clean_up_after(layers.uid);
   return result;
 }
 

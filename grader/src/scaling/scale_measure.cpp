@@ -6,9 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "core/files.hpp"
-#include "sandbox/process.hpp"
-#include "steps/student_run.hpp"
+#include "steps/timer/timer_runner.hpp"
 #include "steps/timing/result_compare.hpp"
 #include "steps/timing/statistics.hpp"
 
@@ -18,44 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  bool ok = false;
-  std::string problem;
-  std::string result;  // the tokens the run printed
-  double wall_ms = 0;  // grader's clock, spawn to reap
-  double cpu_ms = 0;   // the kernel's account of its CPU time
-};
-
-Run run_timer(const Workspace& ws, const char* variant, std::uint64_t size, int threads, std::uint64_t seed) {
-  Run run;
-  const fs::path out = ws.run_dir() / "scale-result.json";
-  std::error_code ec;
-  fs::remove(out, ec);
-  sandbox::Command cmd;
-  cmd.argv = {ws.bin("release", "timer").string(), "--variant", variant, "--size", std::to_string(size),
-              "--threads", std::to_string(threads), "--seed", std::to_string(seed), "--out", out.string()};
-  cmd.working_dir = ws.run_dir().string();
-  cmd.limits.wall_timeout = std::chrono::seconds(ws.manifest->timeouts.timing_run_s);
-  cmd.limits.memory_watch_bytes = 3ULL << 30;
-  cmd.isolation = steps::student_code_isolation(ws);  // student code: the same sandbox as the speedup check
-  cmd.isolation.as_pid_1 = true;                     // its CPU time is read (busy-machine note)
-  const auto r = sandbox::run(cmd);
-  run.wall_ms = std::chrono::duration<double, std::milli>(r.wall).count();
-  run.cpu_ms = std::chrono::duration<double, std::milli>(r.cpu).count();
-  if (!r.ok()) {
-    run.problem = fmt::format("the {} run on {} threads {}", variant, threads, r.describe());
-    if (!r.err.empty()) run.problem += ": " + first_lines(r.err, 3);
-    return run;
-  }
-  try {
-    run.result = nlohmann::json::parse(read_file(out, 1U << 20).value_or("")).at("result").get<std::string>();
-  } catch (const std::exception&) {
-    run.problem = fmt::format("the {} run on {} threads wrote no readable result", variant, threads);
-    return run;
-  }
-  run.ok = true;
-  return run;
-}
+using steps::TimerSample;
+using timer::Variant;
 
 }  // namespace
 
@@ -65,8 +27,8 @@ double median_error(const std::vector<double>& samples) {
   return 1.253 * (iqr / 1.349) / std::sqrt(static_cast<double>(samples.size()));
 }
 
-Measurement measure_scaling(const Workspace& ws, const Machine& machine, const ScalePlan& plan,
-                            const MeasureOptions& options) {
+Measurement measure_scaling(const Workspace& ws, const Machine& machine, const steps::KitBuild& kit,
+                            const ScalePlan& plan, const MeasureOptions& options) {
   const Manifest& m = *ws.manifest;
   Measurement out;
   ScaleResult& r = out.result;
@@ -80,9 +42,19 @@ Measurement measure_scaling(const Workspace& ws, const Machine& machine, const S
 
   // Warm-up, which also loads the binary into the page cache: the code must
   // give the kit's answer before its time means anything.
+  // The same runner as the speedup check (steps/timer): a fresh scratch per
+  // run, the baseline in the kit's reference program.
+  steps::TimerRunnerOptions runner_options;
+  runner_options.timeout_s = m.timeouts.timing_run_s;
+  steps::TimerRunner runner(ws, kit.reference(m), runner_options);
+  auto run_timer = [&](Variant v, std::uint64_t n, int threads) {
+    TimerSample s = runner.run({v, n, threads, options.seed});
+    if (!s.ok) s.problem = fmt::format("{} on {} threads", s.problem, threads);
+    return s;
+  };
   std::uint64_t size = m.speedup.timing_size;
-  const Run baseline = run_timer(ws, "baseline", size, 1, options.seed);
-  const Run one = run_timer(ws, "student", size, 1, options.seed);
+  const TimerSample baseline = run_timer(Variant::baseline, size, 1);
+  const TimerSample one = run_timer(Variant::student, size, 1);
   if (!baseline.ok) {
     out.problem = "the kit's baseline failed (" + baseline.problem + "): a kit or machine problem; run tools/setup";
     return out;
@@ -105,7 +77,7 @@ Measurement measure_scaling(const Workspace& ws, const Machine& machine, const S
   r.tasks = m.speedup.kind == "latency" ? static_cast<int>(size) : m.speedup.max_parallelism;
 
   // The reference answer at the timed size; every run must agree with it.
-  const Run reference = run_timer(ws, "student", size, 1, options.seed);
+  const TimerSample reference = run_timer(Variant::student, size, 1);
   if (!reference.ok) {
     out.problem = reference.problem;
     return out;
@@ -120,7 +92,7 @@ Measurement measure_scaling(const Workspace& ws, const Machine& machine, const S
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t idx = (i + static_cast<std::size_t>(round)) % n;
       const int threads = plan.threads[idx];
-      const Run run = run_timer(ws, "student", size, threads, options.seed);
+      const TimerSample run = run_timer(Variant::student, size, threads);
       if (!run.ok) {
         out.problem = run.problem;
         return out;

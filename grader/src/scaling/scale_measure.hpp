@@ -15,6 +15,7 @@
 #include "core/machine.hpp"
 #include "core/workspace.hpp"
 #include "scaling/scale_plan.hpp"
+#include "steps/reference/kit_build.hpp"
 #include "scaling/scale_result.hpp"
 
 namespace parlab::grader::scaling {
@@ -35,7 +36,7 @@ struct Measurement {
   ScaleResult result;   // points and size; the caller fits and labels it
 };
 
-Measurement measure_scaling(const Workspace& ws, const Machine& machine, const ScalePlan& plan,
+Measurement measure_scaling(const Workspace& ws, const Machine& machine, const steps::KitBuild& kit, const ScalePlan& plan,
                             const MeasureOptions& options);
 
 // Standard error of a median of samples, from their interquartile range

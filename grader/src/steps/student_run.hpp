@@ -1,12 +1,38 @@
-// What a run of student code (tests, race check, timed runs) may see through
-// the sandbox: its build folders read-only, its scratch folder writable.
+// What a run of student code (tests, race check, judge, timed runs) may see
+// through the sandbox, and where it may write.
+//
+// Every run gets a scratch folder of its own, created empty just before the
+// run and removed right after it: nothing one run writes there can reach a
+// later run (a cached answer, a forged report), and files it left elsewhere
+// are swept by the sandbox (sandbox/leftovers.hpp) where the grader can.
 #pragma once
+
+#include <filesystem>
+#include <string>
 
 #include "core/workspace.hpp"
 #include "sandbox/isolation.hpp"
 
 namespace parlab::grader::steps {
 
-sandbox::Isolation student_code_isolation(const Workspace& ws);
+// The programs and nothing else of the exercise: the staged sources (with
+// the hidden tests) and the grader's results/ stay out of sight. `writable`
+// is the run's scratch folder.
+sandbox::Isolation student_code_isolation(const Workspace& ws, const std::filesystem::path& writable);
+
+// A fresh, empty folder below the exercise's run/ folder (sandbox::run()
+// hands it to the unprivileged uid when it is a run's writable folder); removed (with whatever the run left) when the
+// object goes out of scope.
+class FreshScratch {
+ public:
+  FreshScratch(const Workspace& ws, const std::string& purpose);
+  ~FreshScratch();
+  FreshScratch(const FreshScratch&) = delete;
+  FreshScratch& operator=(const FreshScratch&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace parlab::grader::steps

@@ -8,7 +8,12 @@
 #include "core/files.hpp"
 #include "core/lines.hpp"
 #include "sandbox/process.hpp"
+#include "steps/build/compile_commands.hpp"
 #include "steps/build/diagnostics.hpp"
+#include "steps/build/build_tool.hpp"
+#include "steps/build/graded_flags.hpp"
+#include "steps/build/source_checks.hpp"
+#include "steps/build/source_policy.hpp"
 #include "steps/build/evasion.hpp"
 
 namespace parlab::grader::steps {
@@ -25,31 +30,18 @@ struct Config {
 
 std::vector<Config> configs(const Workspace& ws, const Machine& machine) {
   const std::string slug = ws.manifest->slug;
-  std::vector<std::string> tests = {slug + "_exercise_public_tests"};
-  if (ws.hidden) tests.push_back(slug + "_exercise_hidden_tests");
-  std::vector<std::string> release_targets = tests;
-  release_targets.push_back(slug + "_exercise_timer");
+  std::vector<std::string> targets = {slug + "_exercise_public_tests"};
+  if (ws.hidden) targets.push_back(slug + "_exercise_hidden_tests");
+  // Both builds make the timer: the release one is judged and timed, the
+  // TSan one runs the judge's inputs under the race check.
+  targets.push_back(slug + "_exercise_timer");
+  // The same compiler and flags for both (core/machine.hpp): -fsanitize=thread
+  // is the only difference between the code that is timed and the code that
+  // is checked for races.
   return {
-      {"release",
-       {"-DCMAKE_BUILD_TYPE=Release", "-DCMAKE_CXX_COMPILER=" + machine.release_cxx, "-DPARLAB_SANITIZE="},
-       release_targets},
-      {"tsan",
-       {"-DCMAKE_BUILD_TYPE=RelWithDebInfo", "-DCMAKE_CXX_COMPILER=" + machine.tsan_cxx,
-        "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g", "-DPARLAB_SANITIZE=thread"},
-       tests},
+      {"release", graded_cache_args(machine, ""), targets},
+      {"tsan", graded_cache_args(machine, "thread"), targets},
   };
-}
-
-sandbox::Command tool(const Workspace& ws, std::vector<std::string> argv, int timeout_s) {
-  sandbox::Command c;
-  c.argv = std::move(argv);
-  c.working_dir = ws.root.string();
-  c.limits.wall_timeout = std::chrono::seconds(timeout_s);
-  c.limits.data_bytes = 0;  // compilers of template-heavy code need more than a test does
-  c.limits.memory_watch_bytes = 6ULL << 30;
-  c.limits.file_size_bytes = 1ULL << 30;
-  c.limits.output_cap_bytes = 256U << 10;
-  return c;
 }
 
 // The most useful part of a failed build: the first errors, located.
@@ -107,55 +99,35 @@ Check compile_failure(const Workspace& ws, const char* config, const sandbox::Re
   return c;
 }
 
-// How the TSan build compiled one file: its working folder, its command line
-// and the object it wrote (compile_commands.json, which the kit exports).
-struct CompileCommand {
-  std::string directory;
-  std::string command;
-  std::string object;
-};
-
-std::optional<CompileCommand> compile_command(const fs::path& build_dir, const fs::path& source) {
-  const auto text = read_file(build_dir / "compile_commands.json");
-  if (!text) return std::nullopt;
-  try {
-    for (const auto& entry : nlohmann::json::parse(*text)) {
-      if (entry.at("file").get<std::string>() != source.string()) continue;
-      CompileCommand c{entry.at("directory").get<std::string>(), entry.at("command").get<std::string>(), ""};
-      const auto o = c.command.find(" -o ");
-      if (o == std::string::npos) return std::nullopt;
-      const auto start = o + 4;
-      c.object = c.command.substr(start, c.command.find(' ', start) - start);
-      return c;
-    }
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
-
 // Rejects code that switches off or steers ThreadSanitizer: scans the
 // preprocessed student files and the symbols their objects define.
 std::optional<Check> check_evasion(const Workspace& ws, int timeout) {
   auto student = [&](std::string_view f) { return ws.is_student_file(f); };
   std::vector<build::EvasionFinding> found;
   for (const std::string& name : ws.manifest->student_files) {
-    const auto cc = compile_command(ws.build_dir("tsan"), ws.staged() / name);
+    const auto cc = build::compile_command(ws.build_dir("tsan"), ws.staged() / name);
     if (!cc) continue;  // not a compiled file (a header the student may edit)
-    const fs::path preprocessed = ws.results_dir() / (fs::path(name).filename().string() + ".ii");
-    auto pp = tool(ws, {"sh", "-c", cc->command + " -E -o " + preprocessed.string()}, timeout);
-    pp.working_dir = cc->directory;
-    if (sandbox::run(pp).ok()) {
-      if (const auto text = read_file(preprocessed)) {
-        const auto f = build::scan_preprocessed(*text, student);
-        found.insert(found.end(), f.begin(), f.end());
-      }
+    // What check_sources() preprocessed before the build.
+    const fs::path preprocessed = ws.results_dir() / (fs::path(name).filename().string() + ".tsan.ii");
+    if (const auto text = read_file(preprocessed)) {
+      const auto f = build::scan_preprocessed(*text, student);
+      found.insert(found.end(), f.begin(), f.end());
     }
-    auto nm = tool(ws, {"nm", "--defined-only", (fs::path(cc->directory) / cc->object).string()}, timeout);
-    const auto symbols = sandbox::run(nm);
-    if (symbols.ok()) {
-      for (auto f : build::scan_symbols(symbols.out)) {
+    const std::string object = (fs::path(cc->directory) / cc->object).string();
+    const auto defined = sandbox::run(build_tool(ws, {"nm", "--defined-only", object}, timeout));
+    if (defined.ok()) {
+      for (auto f : build::scan_symbols(defined.out)) {
         f.file = (ws.staged() / name).string();
         found.push_back(f);
+      }
+    }
+    // What it calls: no looking itself up (dlsym), no reading its environment,
+    // no starting other programs (a built solution, its own release build
+    // under the race check), whatever the source looks like.
+    const auto called = sandbox::run(build_tool(ws, {"nm", "--undefined-only", object}, timeout));
+    if (called.ok()) {
+      for (const auto& f : build::forbidden_calls(called.out)) {
+        found.push_back({f.what, (ws.staged() / name).string(), 0});
       }
     }
   }
@@ -174,9 +146,8 @@ std::optional<Check> check_evasion(const Workspace& ws, int timeout) {
   return c;
 }
 
-// Configures (when needed) and builds one configuration; the failed check,
-// or nothing when it built.
-std::optional<Check> build_config(const Workspace& ws, const Machine& machine, const Config& cfg, int timeout) {
+// Configures one configuration when needed; the failed check, or nothing.
+std::optional<Check> configure_config(const Workspace& ws, const Machine& machine, const Config& cfg, int timeout) {
   const fs::path dir = ws.build_dir(cfg.name);
   std::vector<std::string> configure = {machine.cmake,
                                         "-S", ws.kit_root.string(),
@@ -197,7 +168,7 @@ std::optional<Check> build_config(const Workspace& ws, const Machine& machine, c
   const fs::path stamp = dir / "parlab-configure.stamp";
   const auto previous = read_file(stamp);
   if (!previous || *previous != signature || !fs::exists(dir / "build.ninja")) {
-    const auto r = sandbox::run(tool(ws, configure, timeout));
+    const auto r = sandbox::run(build_tool(ws, configure, timeout));
     if (!r.ok()) {
       Check check;
       check.name = "build";
@@ -209,10 +180,15 @@ std::optional<Check> build_config(const Workspace& ws, const Machine& machine, c
     }
     write_file(stamp, signature);
   }
+  return std::nullopt;
+}
 
+// Builds the configuration's targets; the failed check, or nothing.
+std::optional<Check> build_targets(const Workspace& ws, const Machine& machine, const Config& cfg, int timeout) {
+  const fs::path dir = ws.build_dir(cfg.name);
   std::vector<std::string> argv = {machine.cmake, "--build", dir.string(), "-j", std::to_string(machine.build_jobs), "--target"};
   argv.insert(argv.end(), cfg.targets.begin(), cfg.targets.end());
-  const auto r = sandbox::run(tool(ws, argv, timeout));
+  const auto r = sandbox::run(build_tool(ws, argv, timeout));
   if (!r.ok()) return compile_failure(ws, cfg.name, r);
   return std::nullopt;
 }
@@ -224,18 +200,21 @@ Check build(const Workspace& ws, const Machine& machine) {
   const int timeout = ws.manifest->timeouts.build_s;
   Check check;
   check.name = "build";
-  for (const Config& cfg : configs(ws, machine)) {
-    if (auto failed = build_config(ws, machine, cfg, timeout)) {
-      check = *failed;
-      check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      return check;
-    }
+  auto done = [&](Check c) {
+    c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return c;
+  };
+  const auto both = configs(ws, machine);
+  for (const Config& cfg : both) {
+    if (auto failed = configure_config(ws, machine, cfg, timeout)) return done(*failed);
   }
-  if (auto evasion = check_evasion(ws, timeout)) {
-    check = *evasion;
-    check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return check;
+  // Before compiling anything of the student's: what it includes, and that
+  // it is one program under both builds (steps/build/source_policy.hpp).
+  if (auto rejected = check_sources(ws, machine, timeout)) return done(*rejected);
+  for (const Config& cfg : both) {
+    if (auto failed = build_targets(ws, machine, cfg, timeout)) return done(*failed);
   }
+  if (auto evasion = check_evasion(ws, timeout)) return done(*evasion);
   check.status = Status::pass;
   check.message = "compiles (release and ThreadSanitizer builds)";
   check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -248,7 +227,10 @@ Check build_release_timer(const Workspace& ws, const Machine& machine) {
   release.targets = {ws.manifest->slug + "_exercise_timer"};
   Check check;
   check.name = "build";
-  if (auto failed = build_config(ws, machine, release, ws.manifest->timeouts.build_s)) {
+  const int timeout = ws.manifest->timeouts.build_s;
+  auto failed = configure_config(ws, machine, release, timeout);
+  if (!failed) failed = build_targets(ws, machine, release, timeout);
+  if (failed) {
     check = *failed;
   } else {
     check.status = Status::pass;

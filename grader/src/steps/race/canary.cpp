@@ -54,7 +54,7 @@ void remove_tsan_logs(const fs::path& dir, const std::string& stem) {
 }
 
 std::string tsan_options(const fs::path& log_prefix) {
-  return "halt_on_error=0:exitcode=66:second_deadlock_stack=1:atexit_sleep_ms=0:history_size=4:log_path=" +
+  return "halt_on_error=1:exitcode=66:second_deadlock_stack=1:atexit_sleep_ms=0:history_size=4:log_path=" +
          log_prefix.string();
 }
 
@@ -65,7 +65,7 @@ void probe_tsan(Machine& machine, const fs::path& kit_root, const fs::path& scra
   const fs::path source = kit_root / "grader" / "canary" / "racy_canary.cpp";
 
   sandbox::Command compile;
-  compile.argv = {machine.tsan_cxx, "-std=c++20", "-g", "-O1", "-fsanitize=thread", "-pthread",
+  compile.argv = {machine.graded_cxx, "-std=c++20", "-g", "-O1", "-fsanitize=thread", "-pthread",
                   source.string(), "-o", binary.string()};
   compile.working_dir = scratch.string();
   compile.limits.wall_timeout = std::chrono::seconds(120);
@@ -75,7 +75,7 @@ void probe_tsan(Machine& machine, const fs::path& kit_root, const fs::path& scra
     machine.tsan_works = false;
     machine.tsan_problem = fmt::format("cannot build a ThreadSanitizer program with {} ({}): install clang and "
                                        "libclang-rt-dev (tools/setup)",
-                                       machine.tsan_cxx, built.describe());
+                                       machine.graded_cxx, built.describe());
     return;
   }
 

@@ -15,8 +15,11 @@ namespace parlab::grader::steps {
 // Fills machine.tsan_works, tsan_problem and tsan_launcher.
 void probe_tsan(Machine& machine, const std::filesystem::path& kit_root, const std::filesystem::path& scratch);
 
-// TSAN_OPTIONS for graded runs: keep going after a report, a distinctive exit
-// code, reports into files under log_prefix, no exit delay.
+// TSAN_OPTIONS for graded runs: stop at the first report with a distinctive
+// exit code (TSan exits at once, so no atexit handler or destructor of the
+// student's can remove its report or change the exit code; a run that exits
+// 66 with its report gone still counts as racy), reports into files under
+// log_prefix, no exit delay.
 std::string tsan_options(const std::filesystem::path& log_prefix);
 
 // The report files TSan wrote for log_path=<dir>/<stem> ("<stem>.<pid>"), concatenated.

@@ -5,15 +5,21 @@
 #include <set>
 
 #include "core/files.hpp"
+#include "core/seeds.hpp"
 #include "steps/race/canary.hpp"
 #include "steps/race/tsan_report.hpp"
+#include "steps/student_run.hpp"
+#include "steps/tests/judge.hpp"
 #include "steps/tests/test_step.hpp"
+#include "steps/timer/timer_runner.hpp"
 
 namespace parlab::grader::steps {
 
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr int kTsanExitCode = 66;  // tsan_options(): exitcode=66
 
 // "parlab::x::estimate_pi(unsigned long, unsigned int)::$_0::operator()() const"
 // becomes "a lambda in estimate_pi": what a student recognises in their file.
@@ -29,7 +35,7 @@ std::string short_function(const std::string& name) {
 
 }  // namespace
 
-Check check_races(const Workspace& ws, const Machine& machine) {
+Check check_races(const Workspace& ws, const Machine& machine, std::uint64_t options_seed) {
   const auto start = std::chrono::steady_clock::now();
   Check c;
   c.name = "race";
@@ -43,42 +49,80 @@ Check check_races(const Workspace& ws, const Machine& machine) {
     return finish();
   }
 
-  std::vector<std::pair<std::string, fs::path>> suites = {{"public", ws.bin("tsan", "public_tests")}};
-  if (ws.hidden) suites.emplace_back("hidden", ws.bin("tsan", "hidden_tests"));
-
   std::vector<race::TsanReport> reports;
   std::string run_problem;
   std::string crash;
-  for (const auto& [name, program] : suites) {
-    const std::string stem = "tsan-" + name;
-    remove_tsan_logs(ws.run_dir(), stem);
-    std::vector<std::string> argv = machine.tsan_launcher;
-    argv.push_back(program.string());
-    auto cmd = test_command(ws, argv, ws.manifest->timeouts.race_s);
-    cmd.limits.data_bytes = 0;                   // RLIMIT_DATA and RLIMIT_AS break TSan...
-    cmd.limits.memory_watch_bytes = 8ULL << 30;  // ...so a watchdog bounds its memory instead
-    cmd.env["TSAN_OPTIONS"] = tsan_options(ws.run_dir() / stem);
-    const auto r = sandbox::run(cmd);
-    const std::string log = collect_tsan_logs(ws.run_dir(), stem);
+  bool lost_report = false;  // exit code 66, but no report left to read
+  // What one run under TSan left: its reports, a crash, or why it says nothing.
+  auto take = [&](const std::string& what, const fs::path& scratch, const sandbox::Result& r) {
+    const std::string log = collect_tsan_logs(scratch, "tsan");
     auto found = race::parse_tsan_log(log);
     // A crash under TSan lands in the same log with the same exit code; it is
     // not a race finding (the tests check reports crashes).
+    bool raced = false;
     for (auto& report : found) {
       if (report.is_crash()) {
-        if (crash.empty()) crash = fmt::format("the {} tests crashed under ThreadSanitizer: {}", name, report.kind);
+        if (crash.empty()) crash = fmt::format("{} crashed under ThreadSanitizer: {}", what, report.kind);
       } else {
+        raced = true;
         reports.push_back(std::move(report));
       }
     }
-    if (reports.empty() && race::has_unexpected_memory_mapping(log + r.err)) {
+    const bool mapping = race::has_unexpected_memory_mapping(log + r.err);
+    if (!raced && mapping) {
       run_problem = "ThreadSanitizer could not start (unexpected memory mapping): run 'sudo sysctl -w "
                     "vm.mmap_rnd_bits=28' and grade again";
-    } else if (reports.empty() && (r.timed_out || r.memory_exceeded)) {
-      run_problem = fmt::format("the {} tests under ThreadSanitizer {}: a deadlock, or far too much work?", name,
-                                r.describe());
+    } else if (!raced && found.empty() && r.exit_code == kTsanExitCode) {
+      lost_report = true;
+    } else if (!raced && (r.timed_out || r.memory_exceeded)) {
+      run_problem = fmt::format("{} under ThreadSanitizer {}: a deadlock, or far too much work?", what, r.describe());
+    }
+  };
+  auto tsan_env = [](const fs::path& scratch) {
+    return std::map<std::string, std::string>{{"TSAN_OPTIONS", tsan_options(scratch / "tsan")}};
+  };
+
+  std::vector<std::pair<std::string, fs::path>> suites = {{"public", ws.bin("tsan", "public_tests")}};
+  if (ws.hidden) suites.emplace_back("hidden", ws.bin("tsan", "hidden_tests"));
+  for (const auto& [name, program] : suites) {
+    const FreshScratch scratch(ws, "tsan-" + name);
+    std::vector<std::string> argv = machine.tsan_launcher;
+    argv.push_back(program.string());
+    const auto flags = graded_gtest_flags(scratch.path() / "results.json");
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    auto cmd = test_command(ws, argv, ws.manifest->timeouts.race_s, scratch.path());
+    cmd.limits.data_bytes = 0;                   // RLIMIT_DATA and RLIMIT_AS break TSan...
+    cmd.limits.memory_watch_bytes = 8ULL << 30;  // ...so a watchdog bounds its memory instead
+    cmd.env = tsan_env(scratch.path());
+    take("the " + name + " tests", scratch.path(), sandbox::run(cmd));
+  }
+
+  // The judge's runs under TSan: fresh inputs the code must really compute
+  // (its answers are checked in the tests check), so its parallel code runs
+  // here whatever its test program does, and a race in it is reported.
+  if (reports.empty() && !lost_report) {
+    TimerRunnerOptions options;
+    options.student_config = "tsan";
+    options.timeout_s = ws.manifest->timeouts.race_s;
+    options.launcher = machine.tsan_launcher;
+    options.env_for = tsan_env;
+    options.inspect = [&](const fs::path& scratch, const sandbox::Result& r) { take("the timed code", scratch, r); };
+    TimerRunner runner(ws, {}, options);
+    const std::uint64_t size = ws.manifest->judge.sizes.back();
+    std::uint64_t index = 0;
+    for (const int threads : judged_threads(*ws.manifest, machine)) {
+      if (threads == 1) continue;
+      runner.run({timer::Variant::student, size, threads, derived_seed(options_seed, index++)});
+      if (!reports.empty() || lost_report) break;
     }
   }
 
+  if (reports.empty() && lost_report) {
+    c.status = Status::fail;
+    c.message = "ThreadSanitizer reported a data race, but its report is gone (does your code close stderr or "
+                "remove files?): fix the race; run the tests under ThreadSanitizer to see it";
+    return finish();
+  }
   if (reports.empty()) {
     if (run_problem.empty()) run_problem = crash;
     if (!run_problem.empty()) {

@@ -1,7 +1,11 @@
-// Step 4, race: run the test programs of the ThreadSanitizer build and map
-// every report to the student's file:line, with both accesses, the threads
-// involved and one hint. Trusted only after the canary proved TSan works.
+// Step 4, race: run the test programs of the ThreadSanitizer build, then the
+// student's TSan-built timer on fresh inputs (the judge's code path, which
+// no test program can route around), and map every report to the student's
+// file:line, with both accesses, the threads involved and one hint. Trusted
+// only after the canary proved TSan works.
 #pragma once
+
+#include <cstdint>
 
 #include "core/machine.hpp"
 #include "core/result.hpp"
@@ -9,6 +13,7 @@
 
 namespace parlab::grader::steps {
 
-Check check_races(const Workspace& ws, const Machine& machine);
+// seed: where the fresh inputs of the timed runs under TSan come from.
+Check check_races(const Workspace& ws, const Machine& machine, std::uint64_t seed);
 
 }  // namespace parlab::grader::steps

@@ -4,6 +4,9 @@
 #include <iterator>
 #include <set>
 
+#include "sandbox/isolation.hpp"
+#include "sandbox/kit_privacy.hpp"
+
 namespace parlab::grader::steps {
 
 namespace {
@@ -37,6 +40,20 @@ StageOutcome stage(const Workspace& ws) {
   if (ec) {
     out.message = "cannot create the scratch folder " + ws.root.string() + ": " + ec.message();
     return out;
+  }
+  // The exercise's folder belongs to this grader's unprivileged uid, so no
+  // other grader's student (another uid) can enter it; its staged sources
+  // (hidden tests) and the grader's results/ stay root's alone.
+  const sandbox::Layers& layers = sandbox::current_layers();
+  if (layers.drop_privileges) {
+    try {
+      sandbox::make_private_to(ws.root, layers.uid, layers.gid, 0700);
+      sandbox::make_private_to(ws.src_root(), 0, 0, 0700);
+      sandbox::make_private_to(ws.results_dir(), 0, 0, 0700);
+    } catch (const std::exception& e) {
+      out.message = std::string("cannot make the scratch folder private: ") + e.what();
+      return out;
+    }
   }
 
   const std::set<std::string> student(m.student_files.begin(), m.student_files.end());

@@ -8,6 +8,7 @@
 #include "core/lines.hpp"
 #include "steps/student_run.hpp"
 #include "steps/tests/gtest_report.hpp"
+#include "steps/tests/judge.hpp"
 
 namespace parlab::grader::steps {
 
@@ -53,30 +54,61 @@ struct SuiteResult {
   std::string problem;  // set when the suite could not be judged test by test
 };
 
-SuiteResult run_suite(const Workspace& ws, const Suite& suite) {
-  SuiteResult out;
-  const int timeout = ws.manifest->timeouts.tests_s;
-  // Written by the test program, so into its scratch folder: student code
-  // can write nowhere else (the grader's own files are in results/).
-  const fs::path list_file = ws.run_dir() / (suite.name + "-list.json");
-  const fs::path report_file = ws.run_dir() / (suite.name + "-results.json");
+// The flags every graded test program runs with, whatever its environment
+// or its own code says (GTEST_* variables are scrubbed anyway): all tests,
+// once, in order. A program that still skips some (its code rewrote argv or
+// GoogleTest's flags) is caught by the list of expected names below, which
+// comes from the kit's own build.
+}  // namespace
+
+std::vector<std::string> graded_gtest_flags(const fs::path& report) {
+  return {"--gtest_output=json:" + report.string(), "--gtest_filter=*", "--gtest_repeat=1", "--gtest_shuffle=0",
+          "--gtest_also_run_disabled_tests=0", "--gtest_fail_fast=0", "--gtest_break_on_failure=0",
+          "--gtest_throw_on_failure=0", "--gtest_brief=0"};
+}
+
+namespace {
+
+// The names of the tests of a suite, listed by the kit's build of that suite
+// (no student code in it: cmake/ParlabExercise.cmake), never by the program
+// under test: code in that program could change what it lists.
+std::optional<std::vector<std::string>> expected_tests(const Workspace& ws, const KitBuild& kit, const Suite& suite,
+                                                       std::string* problem) {
+  const fs::path list_file = ws.results_dir() / (suite.name + "-expected-tests.json");
   std::error_code ec;
   fs::remove(list_file, ec);
-  fs::remove(report_file, ec);
-
-  const auto listing = sandbox::run(test_command(
-      ws, {suite.program.string(), "--gtest_list_tests", "--gtest_output=json:" + list_file.string()}, timeout));
+  sandbox::Command c;
+  c.argv = {kit.program(*ws.manifest, suite.name + "_tests").string(), "--gtest_list_tests",
+            "--gtest_output=json:" + list_file.string()};
+  c.working_dir = ws.results_dir().string();
+  c.limits.wall_timeout = std::chrono::seconds(60);
+  const auto listing = sandbox::run(c);
   std::string error;
-  const auto list_json = read_file(list_file);
-  const auto names = list_json ? tests::parse_gtest_list_json(*list_json, &error) : std::nullopt;
+  const auto json = read_file(list_file);
+  auto names = json ? tests::parse_gtest_list_json(*json, &error) : std::nullopt;
   if (!listing.ok() || !names) {
-    out.problem = fmt::format("the {} test program did not start ({})", suite.name, listing.describe());
-    out.run = listing;
-    return out;
+    *problem = fmt::format("the kit could not list its {} tests ({}): a kit problem, not yours", suite.name,
+                           listing.describe());
   }
+  return names;
+}
+
+SuiteResult run_suite(const Workspace& ws, const KitBuild& kit, const Suite& suite) {
+  SuiteResult out;
+  const int timeout = ws.manifest->timeouts.tests_s;
+  const auto names = expected_tests(ws, kit, suite, &out.problem);
+  if (!names) return out;
   out.expected = *names;
 
-  out.run = sandbox::run(test_command(ws, {suite.program.string(), "--gtest_output=json:" + report_file.string()}, timeout));
+  // Written by the test program, so into its own fresh scratch folder: no
+  // other run can read it or have left one there.
+  const FreshScratch scratch(ws, suite.name + "-tests");
+  const fs::path report_file = scratch.path() / "results.json";
+  std::vector<std::string> argv = {suite.program.string()};
+  const auto flags = graded_gtest_flags(report_file);
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  out.run = sandbox::run(test_command(ws, argv, timeout, scratch.path()));
+  std::string error;
   const auto report_json = read_file(report_file);
   if (report_json) out.report = tests::parse_gtest_json(*report_json, &error);
   const std::string last = last_started_test(out.run.out);
@@ -98,18 +130,19 @@ SuiteResult run_suite(const Workspace& ws, const Suite& suite) {
 
 }  // namespace
 
-sandbox::Command test_command(const Workspace& ws, std::vector<std::string> argv, int timeout_s) {
+sandbox::Command test_command(const Workspace& ws, std::vector<std::string> argv, int timeout_s,
+                              const fs::path& scratch) {
   sandbox::Command c;
   c.argv = std::move(argv);
-  c.working_dir = ws.run_dir().string();
+  c.working_dir = scratch.string();
   c.limits.wall_timeout = std::chrono::seconds(timeout_s);
   c.limits.data_bytes = 2ULL << 30;
   c.limits.memory_watch_bytes = 3ULL << 30;
-  c.isolation = student_code_isolation(ws);
+  c.isolation = student_code_isolation(ws, scratch);
   return c;
 }
 
-TestOutcome run_tests(const Workspace& ws, const Machine& /*machine*/) {
+TestOutcome run_tests(const Workspace& ws, const Machine& machine, const KitBuild& kit, std::uint64_t judge_seed) {
   const auto start = std::chrono::steady_clock::now();
   TestOutcome out;
   Check& c = out.check;
@@ -127,7 +160,7 @@ TestOutcome run_tests(const Workspace& ws, const Machine& /*machine*/) {
       failures.push_back("the " + suite.name + " tests: not run, an earlier test program did not finish");
       continue;
     }
-    SuiteResult r = run_suite(ws, suite);
+    SuiteResult r = run_suite(ws, kit, suite);
     out.hung = r.run.timed_out;
     out.total += static_cast<int>(r.expected.size());
     std::set<std::string> reported;
@@ -143,11 +176,13 @@ TestOutcome run_tests(const Workspace& ws, const Machine& /*machine*/) {
           failures.push_back(label + ": skipped");
           continue;
         }
-        failures.push_back(label + ": " + (t.failures.empty() ? "failed" : one_line(t.failures.front().message)));
-        if (!t.failures.empty()) {
+        // A hidden test's failure message quotes its code and its expected
+        // values: only its name leaves the grader.
+        const bool hidden = suite.name == "hidden";
+        failures.push_back(label + ": " + (t.failures.empty() || hidden ? "failed" : one_line(t.failures.front().message)));
+        if (!t.failures.empty() && !hidden) {
           const auto& f = t.failures.front();
-          // Point at public test lines only: hidden test sources stay hidden.
-          if (!first_location && suite.name == "public" && !f.file.empty()) {
+          if (!first_location && !f.file.empty()) {
             first_location = Location{ws.display(f.file), f.line, 0};
           }
           if (failures.size() <= 3) details += "[" + label + "]\n" + first_lines(f.message, 8) + "\n";
@@ -161,8 +196,20 @@ TestOutcome run_tests(const Workspace& ws, const Machine& /*machine*/) {
     }
     if (!r.problem.empty() && problem.empty()) {
       problem = r.problem;
-      if (!r.run.err.empty()) details += "[" + suite.name + " test program stderr]\n" + first_lines(r.run.err, 15);
+      // What a hidden test program printed may quote the hidden tests.
+      if (!r.run.err.empty() && suite.name != "hidden") {
+        details += "[" + suite.name + " test program stderr]\n" + first_lines(r.run.err, 15);
+      }
     }
+  }
+
+  // The judge: fresh inputs, answers compared outside the student's process.
+  if (!out.hung) {
+    const JudgeOutcome judged = run_judge(ws, machine, kit, judge_seed);
+    out.hung = judged.hung;
+    out.total += judged.total;
+    out.passed += judged.passed;
+    failures.insert(failures.end(), judged.failures.begin(), judged.failures.end());
   }
 
   c.location = first_location;

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/files.hpp"
-#include "sandbox/process.hpp"
-#include "steps/student_run.hpp"
+#include "core/seeds.hpp"
+#include "steps/timer/timer_runner.hpp"
 #include "steps/timing/result_compare.hpp"
 #include "steps/timing/statistics.hpp"
 #include "steps/timing/threshold.hpp"
@@ -20,62 +20,12 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-struct RunSample {
-  bool ok = false;
-  std::string problem;  // why the run is unusable
-  std::string result;   // the result tokens the run printed
-  double wall_ms = 0;   // grader's clock, spawn to reap
-  double cpu_ms = 0;    // kernel's account of the run's CPU time
-  int peak_threads = 0; // most threads alive at once, sampled by the sandbox
-};
+using timer::Variant;
 
-struct Variant {
-  std::string name;  // baseline | student | calibrate
+struct Planned {
+  Variant variant;
   std::uint64_t size = 0;
   int threads = 1;
-};
-
-class TimerRunner {
- public:
-  TimerRunner(const Workspace& ws, std::uint64_t seed) : ws_(ws), seed_(seed) {}
-
-  RunSample run(const Variant& v) {
-    RunSample s;
-    const fs::path out = ws_.run_dir() / "timer-result.json";
-    std::error_code ec;
-    fs::remove(out, ec);
-    sandbox::Command cmd;
-    cmd.argv = {ws_.bin("release", "timer").string(), "--variant", v.name,   "--size", std::to_string(v.size),
-                "--threads",                          std::to_string(v.threads), "--seed", std::to_string(seed_),
-                "--out",                              out.string()};
-    cmd.working_dir = ws_.run_dir().string();
-    cmd.limits.wall_timeout = std::chrono::seconds(ws_.manifest->timeouts.timing_run_s);
-    cmd.limits.memory_watch_bytes = 3ULL << 30;
-    cmd.isolation = student_code_isolation(ws_);
-    cmd.isolation.as_pid_1 = true;  // the CPU time of the run is read below
-    const auto r = sandbox::run(cmd);
-    s.wall_ms = std::chrono::duration<double, std::milli>(r.wall).count();
-    s.cpu_ms = std::chrono::duration<double, std::milli>(r.cpu).count();
-    s.peak_threads = r.peak_threads;
-    if (!r.ok()) {
-      s.problem = fmt::format("the timed {} run {}", v.name == "student" ? "student" : v.name, r.describe());
-      if (!r.err.empty()) s.problem += ": " + first_lines(r.err, 3);
-      return s;
-    }
-    const auto text = read_file(out, 1U << 20);
-    try {
-      s.result = nlohmann::json::parse(text.value_or("")).at("result").get<std::string>();
-    } catch (const std::exception&) {
-      s.problem = "the timed " + v.name + " run wrote no readable result";
-      return s;
-    }
-    s.ok = true;
-    return s;
-  }
-
- private:
-  const Workspace& ws_;
-  std::uint64_t seed_;
 };
 
 struct Round {
@@ -96,7 +46,7 @@ constexpr double kMinWorkShare = 0.2;
 
 }  // namespace
 
-Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingOptions& options) {
+Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuild& kit, const TimingOptions& options) {
   const auto start = Clock::now();
   const Manifest& m = *ws.manifest;
   Check c;
@@ -126,13 +76,25 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
     return finish();
   }
 
-  TimerRunner runner(ws, options.seed);
+  // Baseline and calibration run in the kit's reference program: refuse to
+  // time at all unless it provably holds none of the student's code.
+  if (const std::string why = reference_holds_student_code(kit, ws); !why.empty()) {
+    c.status = Status::error;
+    c.message = "not timed: the kit's reference program must hold no student code, and " + why +
+                " (if your file defines a kit name, rename it)";
+    return finish();
+  }
+
+  TimerRunnerOptions runner_options;
+  runner_options.timeout_s = m.timeouts.timing_run_s;
+  TimerRunner runner(ws, kit.reference(m), runner_options);
   std::uint64_t size = m.speedup.timing_size;
 
   // Warm-up: load the binaries into the page cache, and check the timed code
   // gives the baseline's answer before timing anything.
-  const RunSample base0 = runner.run({"baseline", size, 1});
-  const RunSample stud0 = runner.run({"student", size, threads});
+  const std::uint64_t seed0 = derived_seed(options.seed, 0);
+  const TimerSample base0 = runner.run({Variant::baseline, size, 1, seed0});
+  const TimerSample stud0 = runner.run({Variant::student, size, threads, seed0});
   if (!base0.ok) {
     c.status = Status::error;
     c.message = "the kit's baseline failed to run: " + base0.problem + " (a kit or machine problem, not yours)";
@@ -165,7 +127,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
   // The calibration kernel sized to run about as long as the baseline.
   std::uint64_t calibration_units = 20'000'000;
   if (cpu) {
-    const RunSample probe = runner.run({"calibrate", calibration_units, 1});
+    const TimerSample probe = runner.run({Variant::calibrate, calibration_units, 1, seed0});
     if (!probe.ok) {
       c.status = Status::error;
       c.message = "the grader's calibration kernel failed: " + probe.problem;
@@ -176,10 +138,10 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
     calibration_units = std::max<std::uint64_t>(1'000'000, static_cast<std::uint64_t>(static_cast<double>(calibration_units) * scale));
   }
 
-  std::vector<Variant> order = {{"baseline", size, 1}, {"student", size, threads}};
+  std::vector<Planned> order = {{Variant::baseline, size, 1}, {Variant::student, size, threads}};
   if (cpu) {
-    order.push_back({"calibrate", calibration_units, 1});
-    order.push_back({"calibrate", calibration_units, threads});
+    order.push_back({Variant::calibrate, calibration_units, 1});
+    order.push_back({Variant::calibrate, calibration_units, threads});
   }
 
   // Measure; on a noisy machine measure again. A fail close to the bar is
@@ -196,17 +158,21 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingO
     for (int r = 0; r < m.speedup.rounds; ++r) {
       // Rotate the order inside each round, so no variant always runs first
       // (cold caches) or last (after the machine warmed up).
-      std::vector<RunSample> samples(order.size());
+      // Every round draws a new input: baseline and student of this round
+      // agree on it, and nothing stored by an earlier run can answer it.
+      const std::uint64_t seed = derived_seed(options.seed, static_cast<std::uint64_t>(1 + (attempt - 1) * m.speedup.rounds + r));
+      std::vector<TimerSample> samples(order.size());
       for (std::size_t k = 0; k < order.size(); ++k) {
         const std::size_t idx = (k + static_cast<std::size_t>(r)) % order.size();
-        samples[idx] = runner.run(order[idx]);
+        const Planned& p = order[idx];
+        samples[idx] = runner.run({p.variant, p.size, p.threads, seed});
         if (!samples[idx].ok) {
-          c.status = order[idx].name == "student" ? Status::fail : Status::error;
+          c.status = p.variant == Variant::student ? Status::fail : Status::error;
           c.message = samples[idx].problem;
           return finish();
         }
       }
-      if (!timing::results_agree(base0.result, samples[1].result, m.speedup.result_tolerance)) {
+      if (!timing::results_agree(samples[0].result, samples[1].result, m.speedup.result_tolerance)) {
         c.status = Status::fail;
         c.message = "a timed run returned a different result from the kit's baseline: results must not depend on "
                     "timing or thread scheduling (a race?)";

@@ -4,11 +4,14 @@
 // calibrated on this machine in this same run (see threshold.hpp).
 //
 // Why a loop of our own and not Google Benchmark: each run must be a separate
-// sandboxed process (untrusted code, a timeout, its own resource limits), timed
-// from outside by the grader's clock and the kernel's CPU accounting, so
-// nothing the student's code does in-process can forge a time. Google
-// Benchmark times code inside the process; the kit still ships one benchmark
-// program per exercise for students to explore their own scaling.
+// sandboxed process (untrusted code, a timeout, its own resource limits, a
+// fresh scratch folder), timed from outside by the sandbox's clock and the
+// kernel's CPU accounting. The baseline and the calibration kernel run in the
+// kit's reference program, which holds no student code (checked before any
+// run), so student code runs only in the student's own timed runs, and each
+// round draws a fresh input so no run can replay an earlier one's answer.
+// Google Benchmark times code inside the process; the kit still ships one
+// benchmark program per exercise for students to explore their own scaling.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +19,7 @@
 #include "core/machine.hpp"
 #include "core/result.hpp"
 #include "core/workspace.hpp"
+#include "steps/reference/kit_build.hpp"
 
 namespace parlab::grader::steps {
 
@@ -24,6 +28,6 @@ struct TimingOptions {
   int max_attempts = 3;    // measurements before "inconclusive: too noisy"
 };
 
-Check measure_speedup(const Workspace& ws, const Machine& machine, const TimingOptions& options);
+Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuild& kit, const TimingOptions& options);
 
 }  // namespace parlab::grader::steps

@@ -1,0 +1,53 @@
+// The kit's own programs, built once per kit (never per submission) and kept
+// under <kit>/.parlab/kit-build/<key>, where <key> hashes every input of the
+// build: the kit's CMake, kit/, each exercise folder WITHOUT its student
+// files, the compiler's identity, the graded flags and the CPU (the flags
+// include -march=native). A stale build can therefore never be used: a
+// changed input is a new key, and so a new folder.
+//
+// Per exercise (cmake/ParlabExercise.cmake, PARLAB_KIT_BUILD):
+//   bin/<id>/kit/reference      the sequential baseline and the calibration
+//                               kernel, with no student file linked in
+//   bin/<id>/kit/public_tests   the tests, linked without the student's code:
+//   bin/<id>/kit/hidden_tests   only listed, giving the names every
+//                               submission's programs must run
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/machine.hpp"
+#include "core/manifest.hpp"
+#include "core/workspace.hpp"
+
+namespace parlab::grader::steps {
+
+struct KitBuild {
+  std::filesystem::path dir;
+  bool ok = false;
+  std::string problem;  // why the kit's programs could not be built
+  std::string details;  // the build's output, when it failed
+  [[nodiscard]] std::filesystem::path program(const Manifest& m, std::string_view name) const {
+    return dir / "bin" / m.id / "kit" / std::string(name);
+  }
+  [[nodiscard]] std::filesystem::path reference(const Manifest& m) const { return program(m, "reference"); }
+};
+
+// The cache key: a hash of everything the kit build reads (see above).
+std::string kit_build_key(const std::filesystem::path& kit_root, const Machine& machine);
+
+// Finds or builds the kit build for this kit. Concurrent graders (a batch,
+// parallel golden tests) serialise on a lock file; the first builds, the
+// others reuse.
+KitBuild ensure_kit_build(const std::filesystem::path& kit_root, const Machine& machine);
+
+// Proves that the reference program of `ws`'s exercise holds none of the
+// student's code: no object compiled from a student file among its link
+// inputs (build.ninja, and the members of the archives it links), and none
+// of the symbols the student's object files define in its symbol table.
+// Returns "" when that holds, else what was found.
+std::string reference_holds_student_code(const KitBuild& kit, const Workspace& ws);
+
+}  // namespace parlab::grader::steps
