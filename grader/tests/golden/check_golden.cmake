@@ -12,6 +12,13 @@
 #   env          variables set for the grader (fake secrets student code must not see)
 #   forbidden_paths  files that must not exist afterwards (@WORK@, @KIT@, @CASE@
 #                are replaced): what an escaping fixture would have written
+#   must_not_print  strings (distinctive lines of a hidden test or a reference
+#                solution) that must occur nowhere in the grader's stdout and
+#                stderr nor in its JSON report; a leak is named by its index,
+#                and this script never prints the strings themselves
+#   both_sandboxes  read by CMakeLists.txt: the case is also registered as
+#                golden.<case>.no-bwrap, which runs this script with
+#                -DNO_BUBBLEWRAP=ON (the grader gets --no-bubblewrap)
 #   exercises    { "<id>": { "checks": {"build": "pass", "tests": "fail|pass", ...},
 #                            "locations": {"build": "<path suffix>:<line>"},
 #                            "message_contains": {"race": "data race"},
@@ -36,11 +43,60 @@ endfunction()
 spec_list(selectors exercises_to_grade)
 
 spec_list(grader_args grader_args)
+set(label "${EXPECTED}")
+if(NO_BUBBLEWRAP)
+  list(APPEND grader_args --no-bubblewrap)
+  set(label "${EXPECTED} (no-bwrap)")
+endif()
+
+# must_not_print, read one string at a time by index: never through a CMake
+# list, which would split C++ lines at their semicolons.
+string(JSON n_secrets ERROR_VARIABLE no_secrets LENGTH "${spec}" must_not_print)
+if(no_secrets)
+  set(n_secrets 0)
+endif()
+# Sets `out` to one line per must_not_print string that occurs in `text`, as
+# it is or as a JSON string would escape it, naming where by index only.
+function(find_leaks out where text)
+  set(found "")
+  if(n_secrets GREATER 0)
+    math(EXPR last "${n_secrets} - 1")
+    foreach(i RANGE ${last})
+      string(JSON needle GET "${spec}" must_not_print ${i})
+      string(REPLACE "\\" "\\\\" escaped "${needle}")
+      string(REPLACE "\"" "\\\"" escaped "${escaped}")
+      string(REPLACE "\t" "\\t" escaped "${escaped}")
+      string(FIND "${text}" "${needle}" at)
+      string(FIND "${text}" "${escaped}" at_escaped)
+      if(NOT at EQUAL -1 OR NOT at_escaped EQUAL -1)
+        string(APPEND found "must_not_print[${i}] appears in ${where}\n")
+      endif()
+    endforeach()
+  endif()
+  set(${out} "${found}" PARENT_SCOPE)
+endfunction()
+# Replaces every must_not_print string in the variable named `var` by its
+# index, so that what this script prints cannot repeat a leak either.
+function(redact var)
+  set(text "${${var}}")
+  if(n_secrets GREATER 0)
+    math(EXPR last "${n_secrets} - 1")
+    foreach(i RANGE ${last})
+      string(JSON needle GET "${spec}" must_not_print ${i})
+      string(REPLACE "${needle}" "<must_not_print[${i}]>" text "${text}")
+    endforeach()
+  endif()
+  set(${var} "${text}" PARENT_SCOPE)
+endfunction()
 
 file(MAKE_DIRECTORY "${WORK}/scratch")
 # Dangerous cases run only where their containment is proven on this host.
 spec_list(required_layers requires)
-if(required_layers)
+if(NO_BUBBLEWRAP AND "namespaces" IN_LIST required_layers)
+  message("GOLDEN-SKIPPED: this case needs bubblewrap, which the no-bwrap variant turns off")
+  return()
+endif()
+if(required_layers OR NO_BUBBLEWRAP)
   execute_process(COMMAND "${GRADER}" sandbox --json --kit "${KIT}" --work "${WORK}/scratch"
                   OUTPUT_VARIABLE layers RESULT_VARIABLE probe_rc)
   if(NOT probe_rc EQUAL 0)
@@ -54,6 +110,12 @@ if(required_layers)
       return()
     endif()
   endforeach()
+  # Where bubblewrap is off anyway, golden.<case> already grades without it.
+  string(JSON bwrap_on GET "${layers}" namespaces)
+  if(NO_BUBBLEWRAP AND NOT bwrap_on)
+    message("GOLDEN-SKIPPED: bubblewrap is off on this host anyway, so the case without -no-bwrap covers this")
+    return()
+  endif()
 endif()
 
 set(env_prefix "")
@@ -80,19 +142,37 @@ execute_process(
   TIMEOUT ${max_seconds})
 string(TIMESTAMP t1 "%s")
 math(EXPR elapsed "${t1} - ${t0}")
-message("${out}${err}")
+# What must not leak is checked first, and the output is shown redacted.
+set(output "${out}${err}")
+find_leaks(leaks "the grader's output" "${output}")
+if(EXISTS "${report}")
+  file(READ "${report}" report_text)
+  find_leaks(report_leaks "the JSON report" "${report_text}")
+  string(APPEND leaks "${report_leaks}")
+endif()
+redact(output)
+message("${output}")
+# The run's own failures, all of them: a leak must not hide a leftover process.
+set(failures "")
+if(leaks)
+  string(APPEND failures "${label}: the grader repeated what it must not show (the strings are in the spec's "
+                         "must_not_print, by index):\n${leaks}")
+endif()
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "grader exited with '${rc}' (expected 0 with --always-exit-zero) after ${elapsed} s")
+  string(APPEND failures "grader exited with '${rc}' (expected 0 with --always-exit-zero) after ${elapsed} s\n")
 endif()
 if(elapsed GREATER max_seconds)
-  message(FATAL_ERROR "grader took ${elapsed} s, over the bound of ${max_seconds} s")
+  string(APPEND failures "grader took ${elapsed} s, over the bound of ${max_seconds} s\n")
 endif()
 # Nothing the grader started for this case may outlive it: every program it
 # ran lives under ${WORK}/scratch, so any process whose command line names
 # that folder is a leftover.
 execute_process(COMMAND pgrep -a -f "${WORK}/scratch/" OUTPUT_VARIABLE leftovers RESULT_VARIABLE pgrep_rc)
 if(pgrep_rc EQUAL 0)
-  message(FATAL_ERROR "processes of this case outlived the grader:\n${leftovers}")
+  string(APPEND failures "processes of this case outlived the grader:\n${leftovers}")
+endif()
+if(failures)
+  message(FATAL_ERROR "${failures}")
 endif()
 file(READ "${report}" got)
 
@@ -176,6 +256,7 @@ foreach(i RANGE ${last_ex})
 endforeach()
 
 if(problems)
-  message(FATAL_ERROR "golden mismatch for ${EXPECTED}:\n${problems}")
+  redact(problems)
+  message(FATAL_ERROR "golden mismatch for ${label}:\n${problems}")
 endif()
 message("golden: ${n_ex} exercise(s) graded as expected in ${elapsed} s")

@@ -420,7 +420,7 @@ constexpr auto kForbiddenCalls = std::to_array<std::string_view>({
     "vfork",         "_Fork",          "clone",          "clone3",           "__clone",
     "execv",         "execve",         "execvp",         "execvpe",          "execl",
     "execle",        "execlp",         "fexecve",        "execveat",         "posix_spawn",
-    "posix_spawnp",  "system",         "popen",          "daemon",           "personality",
+    "posix_spawnp",  "system",         "popen",          "wordexp",          "daemon",           "personality",
     "ptrace",        "prctl",          "process_vm_readv", "process_vm_writev",
     "mprotect",      "pkey_mprotect",  "__libc_dlopen_mode", "__libc_dlsym",  "__libc_dlvsym",
     "__libc_system", "__libc_fork",    "__getauxval",    "__secure_getenv",  "__libc_enable_secure",
