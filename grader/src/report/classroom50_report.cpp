@@ -41,7 +41,9 @@ std::string short_message(const Check& c) {
   if (const std::size_t newline = message.find('\n'); newline != std::string::npos) message.erase(newline);
   if (c.status == Status::pass) return message;
   const std::string step = next_step(c);
-  return step.empty() ? message : fmt::format("{} Next step: {}", message, step);
+  if (step.empty()) return message;
+  const bool ends_sentence = !message.empty() && std::string_view(".!?:").find(message.back()) != std::string_view::npos;
+  return fmt::format("{}{} Next step: {}", message, ends_sentence ? "" : ".", step);
 }
 
 std::string value_or(const char* value, const char* name, std::string fallback, std::string* missing) {
