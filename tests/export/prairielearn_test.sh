@@ -99,8 +99,8 @@ check "$(test_of 04_monte_carlo_pi build) | .output | test(\"monte_carlo_pi.cpp:
 new_job
 run empty.log taskset -c 0 --
 check '.gradable == false and (has("score") | not)' "C: an empty submission is not gradable (no attempt used)"
-check '[.format_errors[] | test("missing file")] | all and (.format_errors | length == 2)' \
-  "C: ... and says which files are missing"
+check '(.format_errors | length == 2) and ([.format_errors[] | test("was not submitted: upload it")] | all)' \
+  "C: ... and says which files to upload"
 
 # Q. Hidden tests from the question's tests/ folder, the exercise from the entrypoint.
 new_job

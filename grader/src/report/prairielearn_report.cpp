@@ -43,11 +43,25 @@ std::string summary(const GradeReport& report, bool gradable) {
           "below and submit again.\n(" + graded_on + ")";
   }
   // The hosts, not the students, decide the cores: say it where staff look.
-  if (report.usable_cores > 0 && report.usable_cores < 2) {
+  if (gradable && report.usable_cores > 0 && report.usable_cores < 2) {
     out += "\nFewer than 2 usable cores: speedups were not judged (no points, no failure). Course staff: grade on "
            "hosts with 2 or more cores and regrade.";
   }
   return out;
+}
+
+// The grader's "missing file F: copy it from the kit's exercises/..." speaks
+// to a student working in the kit; here the file was not uploaded.
+std::string build_problem(const ExerciseResult& e, const Check& c) {
+  const std::string message = one_line(c.message);
+  constexpr std::string_view kMissing = "missing file ";
+  if (message.starts_with(kMissing)) {
+    const std::string file = message.substr(kMissing.size(), message.find(':') - kMissing.size());
+    const std::size_t slash = file.rfind('/');
+    return fmt::format("{}: {} was not submitted: upload it and submit again", e.id,
+                       slash == std::string::npos ? file : file.substr(slash + 1));
+  }
+  return fmt::format("{}: {}", e.id, message);
 }
 
 std::string test_message(const Check& c) {
@@ -90,7 +104,7 @@ std::string render(const GradeReport& report, std::size_t lines, std::size_t byt
           {"output", test_output(e, c, lines, bytes)},
       });
       if (c.name == "build" && c.status == Status::error) {
-        format_errors.push_back(fmt::format("{}: {}", e.id, one_line(c.message)));
+        format_errors.push_back(build_problem(e, c));
       }
     }
   }

@@ -211,6 +211,15 @@ TEST(PrairieLearnReport, NothingBuiltIsNotGradableAndSaysWhy) {
   EXPECT_NE(j.at("message").get<std::string>().find("not graded"), std::string::npos);
   ASSERT_EQ(j.at("format_errors").size(), 2U);
   EXPECT_EQ(j.at("format_errors").at(0), "02_slow_sum: does not compile: 'foo' was not declared in this scope");
+  GradeReport missing = report_of({not_compiling("01_slow_downloads")}, 1);
+  missing.exercises[0].checks[0].message =
+      "missing file 01_slow_downloads/slow_downloads.cpp: copy it from the kit's exercises/01_slow_downloads/ and "
+      "edit it there";
+  const json m = json::parse(to_prairielearn(missing));
+  EXPECT_EQ(m.at("format_errors").at(0), "01_slow_downloads: slow_downloads.cpp was not submitted: upload it and submit again")
+      << "a PrairieLearn student uploads files; the kit's advice would mislead";
+  EXPECT_EQ(m.at("message").get<std::string>().find("usable cores:"), std::string::npos)
+      << "nothing was timed, so the cores do not matter";
   // One exercise that builds is enough to grade.
   EXPECT_EQ(json::parse(to_prairielearn(mixed())).at("gradable"), true);
 }
