@@ -26,6 +26,17 @@ reuse_tbb_cache() {
   cp -a "$kit/.cache/tbb-tsan" "$dest/.cache/"
 }
 
+# The Python that has Debian's python3-jsonschema (tools/setup installs it):
+# /usr/bin/python3 first, since a python3 earlier on PATH (pyenv, a venv)
+# may lack it.
+schema_python() {
+  local python
+  for python in /usr/bin/python3 python3; do
+    if "$python" -c 'import jsonschema' 2>/dev/null; then echo "$python"; return 0; fi
+  done
+  fail "no python3 with jsonschema: run tools/setup (it installs python3-jsonschema)"
+}
+
 # Graders run here must not write annotations or job summaries into the CI
 # run of the kit itself.
 unset GITHUB_ACTIONS GITHUB_STEP_SUMMARY GITHUB_OUTPUT

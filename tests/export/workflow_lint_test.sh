@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Every GitHub workflow of the kit and of the student template lints clean
-# with actionlint (offline, tools/setup installs it), and the linter really
-# catches a broken workflow (a step id that does not exist).
+# Every GitHub workflow of the kit, of the student template and of the
+# Classroom 50 recipe lints clean with actionlint (offline, tools/setup
+# installs it), and the linter really catches a broken workflow (a step id
+# that does not exist).
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 command -v node >/dev/null || fail "node is missing: run tools/setup"
 lint=(node "$kit/tests/export/lint_workflows.cjs" "$kit/.cache/actionlint")
 
+# The kit's CI, the template's grading workflow, and the Classroom 50 recipe
+# (a reusable workflow and its caller, .yaml as Classroom 50 names them).
 workflows=()
 while IFS= read -r -d '' f; do workflows+=("$f"); done < <(
-  find "$kit/.github/workflows" "$kit/tools/export/template-files/.github/workflows" -name '*.yml' -print0 | sort -z)
-((${#workflows[@]} >= 2)) || fail "found ${#workflows[@]} workflows; expected the kit's CI and the template's grading workflow"
+  find "$kit/.github/workflows" "$kit/tools/export/template-files/.github/workflows" "$kit/tools/export/classroom50-files" \
+    \( -name '*.yml' -o -name '*.yaml' \) -print0 | sort -z)
+((${#workflows[@]} >= 4)) ||
+  fail "found ${#workflows[@]} workflows; expected the kit's CI, the template's grading workflow and the Classroom 50 pair"
 "${lint[@]}" "${workflows[@]}" || fail "a workflow does not lint clean (problems above)"
 pass "${#workflows[@]} workflows lint clean"
 

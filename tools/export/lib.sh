@@ -1,8 +1,8 @@
 # shellcheck shell=bash
-# Shared by tools/export/template and tools/export/gradescope (sourced).
+# Shared by tools/export/template, gradescope and prairielearn (sourced).
 #
-# Both exports copy "the kit minus what students must not see". What that is
-# lives here, in one place, so the two can never disagree about it.
+# The exports copy "the kit minus what students must not see". What that is
+# lives here, in one place, so they can never disagree about it.
 
 # Never leaves the instructor's kit: reference solutions, the grader's golden
 # fixtures (some are solution-like), the export tests (they need solutions),

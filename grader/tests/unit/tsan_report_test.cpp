@@ -177,6 +177,49 @@ TEST(TsanReport, HeapRaceHasAHeapLocationAndAHeapHint) {
             std::string::npos);
 }
 
+// One std::mt19937_64 shared by two threads (exercise 04's classic bug): the
+// race is inside the library's engine, on a global. The generic "own counter
+// per thread" advice would be wrong; the hint names the kit's generator.
+TEST(TsanReport, SharedRandomEngineGetsTheCounterBasedGeneratorHint) {
+  const TsanReport r = only_report("race_mt19937");
+  EXPECT_EQ(r.kind, "data race");
+  EXPECT_EQ(r.location, "Location is global 'rng' of size 2504 at 0x555556a4f6e8 (race_mt19937+0x14fc0a8)");
+  ASSERT_EQ(r.accesses.size(), 2U);
+  EXPECT_EQ(r.accesses[0].stack[0].function.rfind("std::mersenne_twister_engine<unsigned long, 64ul", 0), 0U)
+      << r.accesses[0].stack[0].function;
+  EXPECT_EQ(r.accesses[0].stack[0].line, 458);
+
+  const auto frame = first_student_frame(r, under_scratch);
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->function, "hits_of(long)");
+  EXPECT_EQ(frame->line, 14);
+
+  const std::string hint = hint_for(r);
+  EXPECT_NE(hint.find("random generator shared by all threads"), std::string::npos) << hint;
+  EXPECT_NE(hint.find("rng::uniform_point(seed, i)"), std::string::npos) << hint;
+  EXPECT_EQ(hint.find("counter"), std::string::npos) << "the generic global-variable hint leaked through: " << hint;
+}
+
+// The same advice for the other standard engines (and libc++'s spelling),
+// but not for a student's own type that merely mentions one in its name.
+TEST(TsanReport, RandomEngineHintNeedsAStandardEngineFrame) {
+  TsanReport r = only_report("race_mt19937");
+  for (Access& a : r.accesses) {
+    for (Frame& f : a.stack) {
+      const std::string engine = "std::mersenne_twister_engine<";
+      for (std::size_t at = f.function.find(engine); at != std::string::npos; at = f.function.find(engine)) {
+        f.function.replace(at, engine.size(), "std::__1::linear_congruential_engine<");
+      }
+    }
+  }
+  EXPECT_NE(hint_for(r).find("rng::uniform_point"), std::string::npos) << hint_for(r);
+
+  TsanReport counter = only_report("race_counter");
+  EXPECT_EQ(hint_for(counter).find("rng::uniform_point"), std::string::npos);
+  counter.accesses[0].stack[0].function = "my_mersenne_twister_engine<int>::next()";
+  EXPECT_EQ(hint_for(counter).find("rng::uniform_point"), std::string::npos) << hint_for(counter);
+}
+
 TEST(TsanReport, LockOrderInversionListsTheFourAcquisitions) {
   const TsanReport r = only_report("lock_order");
   EXPECT_EQ(r.kind, "lock-order-inversion (potential deadlock)");
@@ -360,6 +403,7 @@ TEST(TsanReport, ConcatenatedLogsGiveEveryReportInOrder) {
       "data race",                                                 // race_lambda
       "data race",                                                 // race_main_and_async
       "data race",
+      "data race",                                                 // race_mt19937
       "data race",                                                 // race_tbb
       "SEGV on unknown address",                                   // segv
       "signal-unsafe call inside of a signal",                     // signal_unsafe

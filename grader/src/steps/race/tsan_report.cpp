@@ -335,7 +335,34 @@ Place place_of(std::string_view location, std::string* global_name) {
   return Place::unknown;
 }
 
+// The standard library's random engines keep their state in the object, so
+// one engine shared by several threads races inside the library (libstdc++
+// names them std::..., libc++ std::__1::...). Adaptors over an engine
+// (discard_block, independent_bits, shuffle_order) name the engine too.
+bool inside_standard_random_engine(const TsanReport& r) {
+  static constexpr std::string_view kEngines[] = {
+      "mersenne_twister_engine<", "linear_congruential_engine<", "subtract_with_carry_engine<",
+      "discard_block_engine<",   "independent_bits_engine<",    "shuffle_order_engine<",
+  };
+  for (const Access& a : r.accesses) {
+    for (const Frame& f : a.stack) {
+      if (!starts_with(f.function, "std::")) continue;
+      for (const std::string_view engine : kEngines) {
+        if (contains(f.function, engine)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::string data_race_hint(const TsanReport& r) {
+  // Before the location hints: "give each thread its own counter" is wrong
+  // advice for a generator, and a per-thread generator seeded alike repeats
+  // the same samples. The kit's counter-based generator is the fix.
+  if (inside_standard_random_engine(r)) {
+    return "One random generator shared by all threads: draw sample i with rng::uniform_point(seed, i) "
+           "(parlab/random.hpp), so each sample has its own numbers on any thread.";
+  }
   std::string name;
   switch (place_of(r.location, &name)) {
     case Place::global:
