@@ -99,20 +99,24 @@ D exp(D x) {
   const D t = madd(x, D(kInvLn2), D(kShifter));  // kShifter + round(x / ln 2)
   const D k = t - D(kShifter);
   const D r = madd(k, D(-kLn2Lo), madd(k, D(-kLn2Hi), x));
-  D p = D(1.0 / 6227020800.0);  // 1/13!
-  p = madd(p, r, D(1.0 / 479001600.0));
-  p = madd(p, r, D(1.0 / 39916800.0));
-  p = madd(p, r, D(1.0 / 3628800.0));
-  p = madd(p, r, D(1.0 / 362880.0));
-  p = madd(p, r, D(1.0 / 40320.0));
-  p = madd(p, r, D(1.0 / 5040.0));
-  p = madd(p, r, D(1.0 / 720.0));
-  p = madd(p, r, D(1.0 / 120.0));
-  p = madd(p, r, D(1.0 / 24.0));
-  p = madd(p, r, D(1.0 / 6.0));
-  p = madd(p, r, D(0.5));
-  p = madd(p, r, D(1.0));
-  p = madd(p, r, D(1.0));
+  // e^r = 1 + r (1 + r (1/2 + r q(r))), with q(r) = 1/3! + ... + r^10/13!
+  // evaluated by Estrin's scheme (pairs, then pairs of pairs) so that the
+  // chain of dependent multiply-adds is short; the three leading terms
+  // stay in Horner form, where the rounding matters.
+  const D r2 = r * r;
+  const D r4 = r2 * r2;
+  const D r8 = r4 * r4;
+  const D q01 = madd(r, D(1.0 / 24.0), D(1.0 / 6.0));
+  const D q23 = madd(r, D(1.0 / 720.0), D(1.0 / 120.0));
+  const D q45 = madd(r, D(1.0 / 40320.0), D(1.0 / 5040.0));
+  const D q67 = madd(r, D(1.0 / 3628800.0), D(1.0 / 362880.0));
+  const D q89 = madd(r, D(1.0 / 479001600.0), D(1.0 / 39916800.0));
+  const D q10 = D(1.0 / 6227020800.0);  // 1/13!
+  const D q0123 = madd(r2, q23, q01);
+  const D q4567 = madd(r2, q67, q45);
+  const D q8910 = madd(r2, q10, q89);
+  const D q = madd(r8, q8910, madd(r4, q4567, q0123));
+  const D p = madd(r, madd(r, madd(r, q, D(0.5)), D(1.0)), D(1.0));
   // The integer k sits in the low bits of t: scale p by 2^k.
   const U kbits = to_bits(t) - to_bits(D(kShifter));
   return from_bits(to_bits(p) + shl<52>(kbits));
