@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "monte_carlo_pi.hpp"
+#include "parlab/random.hpp"
 
 namespace {
 
@@ -16,6 +17,20 @@ void BM_Baseline(benchmark::State& state) {
                                                    benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_Baseline)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same samples drawn one call at a time (rng::uniform_point), on one
+// core: what the baseline's blocks (rng::PointBlock, SIMD) save per core.
+void BM_OneCallPerSample(benchmark::State& state) {
+  namespace rng = parlab::rng;
+  for (auto _ : state) {
+    std::uint64_t hits = 0;
+    for (std::uint64_t i = 0; i < kSamples; ++i) hits += rng::inside_unit_circle(rng::uniform_point(1, i)) ? 1U : 0U;
+    benchmark::DoNotOptimize(hits);
+  }
+  state.counters["samples/s"] = benchmark::Counter(static_cast<double>(kSamples),
+                                                   benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_OneCallPerSample)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_EstimatePi(benchmark::State& state) {
   const auto threads = static_cast<unsigned>(state.range(0));
