@@ -13,8 +13,8 @@
 # With PARLAB_KIT_BUILD, the grader's build of the kit alone (once per kit,
 # never per submission), each exercise gets instead, with NO student file:
 #
-#   bin/<id>/kit/reference       workload.cpp + kit sources + the calibration
-#                                kernel: the baseline and calibration runs
+#   bin/<id>/kit/reference       workload.cpp + kit sources + baseline_copies:
+#                                the baseline and calibration (copies) runs
 #   bin/<id>/kit/public_tests    the tests, linked without the student's code,
 #   bin/<id>/kit/hidden_tests    only ever run with --gtest_list_tests: the
 #                                names of the tests every submission must run Nothing here is specific to one exercise: an instructor

@@ -11,8 +11,9 @@
 //
 // The contract (options, output) is named once on the grader's side, in
 // grader/src/steps/timer/timer_contract.hpp. Built as `reference` (no student
-// code), only baseline and calibrate exist; built as `timer`, only student and
-// baseline (the kit's own tests use baseline from it).
+// code), only baseline and calibrate exist (calibrate: the baseline as
+// `--threads` independent copies, see baseline_copies.hpp); built as `timer`,
+// only student and baseline (the kit's own tests use baseline from it).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -21,7 +22,7 @@
 #include <string>
 #include <string_view>
 
-#include "calibration_kernel.hpp"
+#include "baseline_copies.hpp"
 #include "workload.hpp"
 
 namespace {
@@ -85,7 +86,7 @@ int main(int argc, char** argv) {
       result = w.student(p);
 #ifdef PARLAB_REFERENCE_PROGRAM
     } else if (variant == "calibrate") {
-      result = std::to_string(parlab::timer::calibration_kernel(p.size, p.threads, p.seed));
+      result = parlab::timer::baseline_copies(w, p);
 #endif
     } else {
       usage(kReferenceProgram ? "--variant must be baseline or calibrate (the reference program has no student code)"

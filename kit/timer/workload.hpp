@@ -10,7 +10,7 @@
 //   timer      the student's code and the kit's baseline: the grader runs
 //              only `--variant student` of it;
 //   reference  built once per kit with PARLAB_REFERENCE_PROGRAM defined and no
-//              student file linked: the baseline and the calibration kernel
+//              student file linked: the baseline and the calibration (baseline copies)
 //              run here, so nothing a student file does at start-up can slow
 //              them down. Wrap the student entry in PARLAB_STUDENT_ENTRY(...)
 //              so that the reference build drops it.

@@ -12,8 +12,8 @@
 namespace parlab::grader {
 
 struct SpeedupRule {
-  // "cpu": judged against the grader's calibration kernel measured in the
-  // same run; "latency": judged against the expected concurrency.
+  // "cpu": judged against the kit's baseline run as independent copies
+  // (the calibration) in the same run; "latency": judged against the expected concurrency.
   std::string kind = "cpu";
   double fraction = 0.7;         // share of the attainable speedup required
   int max_parallelism = 0;       // cap on useful parallelism (8 strikes -> 8); 0 = none

@@ -38,7 +38,7 @@ struct SpeedupFigures {
   double required = 0;         // the bar the measured speedup had to reach
   double fraction = 0;         // manifest fraction of the attainable speedup
   double attainable = 0;       // cpu: calibration speedup (capped); latency: expected concurrency
-  double calibration = 0;      // median calibration-kernel speedup at the same moment (cpu)
+  double calibration = 0;      // median speedup of the baseline as T copies at the same moment (cpu)
   double baseline_ms = 0;      // median wall time of the kit's sequential baseline
   double student_ms = 0;       // median wall time of the submission
   double student_cpu_ratio = 0;  // student CPU time / wall time: the cores it really used

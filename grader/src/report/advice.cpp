@@ -93,7 +93,7 @@ std::string speedup_explanation(const SpeedupFigures& f, bool unicode) {
   if (f.kind == "latency") {
     out += fmt::format(": {} requests can wait at once\n", format_points(f.attainable));
   } else {
-    out += fmt::format(": the grader's calibration kernel reached {} on {} threads in this same run (spread {}%)",
+    out += fmt::format(": the kit's baseline, run as {1} independent copies on {1} threads, reached {0} in this same run (spread {2}%)",
                        format_speedup(f.calibration, unicode), f.threads, format_points(100 * f.spread));
     if (f.attainable < f.calibration) out += ", capped at the exercise's useful parallelism";
     out += "\n";

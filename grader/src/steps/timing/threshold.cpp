@@ -31,8 +31,8 @@ Threshold threshold(const Rule& rule, int threads, double calibration_speedup) {
   }
   t.attainable = attainable;
   t.required = 1 + rule.fraction * (attainable - 1);
-  t.how = fmt::format("1 + {:.2f} × ({:.2f} − 1) = {:.2f}: {:.2f} is what the grader's calibration kernel reached on {} "
-                      "threads in this same run",
+  t.how = fmt::format("1 + {:.2f} × ({:.2f} − 1) = {:.2f}: {:.2f} is what the kit's baseline reached as {} "
+                      "independent copies in this same run",
                       rule.fraction, attainable, t.required, calibration_speedup, threads);
   return t;
 }
@@ -50,11 +50,11 @@ Gate noise_gate(const Rule& rule, int threads, double calibration_median, double
   const double min_gain = kMinCalibrationGainShare * (threads - 1);
   if (calibration_median - 1 < min_gain) {
     g.quiet = false;
-    g.reason = fmt::format("the calibration kernel reached only {:.2f}× on {} threads: other work is using the cores",
+    g.reason = fmt::format("the kit's baseline as {1} copies reached only {0:.2f}× on {1} threads: other work is using the cores",
                            calibration_median, threads);
   } else if (calibration_spread > kMaxCalibrationSpread) {
     g.quiet = false;
-    g.reason = fmt::format("the calibration kernel's speedup varied by {:.0f}% between rounds",
+    g.reason = fmt::format("the calibration's speedup (the baseline as copies) varied by {:.0f}% between rounds",
                            calibration_spread * 100);
   }
   return g;

@@ -29,7 +29,7 @@ struct Rule {
 struct Threshold {
   double attainable = 1;
   double required = 1;
-  std::string how;  // "1 + 0.70 × (1.85 − 1) = 1.60, calibration kernel on 2 threads"
+  std::string how;  // "1 + 0.70 × (1.85 − 1) = 1.60, baseline as 2 copies"
 };
 
 // Threads the submission is given: usable cores, capped (cpu); the
@@ -43,7 +43,8 @@ struct Gate {
   std::string reason;  // why the measurement is not trusted, when it is not
 };
 
-// Limits: a measurement is trusted only if the calibration kernel showed a
+// Limits: a measurement is trusted only if the calibration (the baseline as
+// independent copies) showed a
 // real parallel gain (at least 30% of the ideal gain) and its per-round
 // ratios agree (relative spread at most 25%).
 inline constexpr double kMinCalibrationGainShare = 0.3;

@@ -1,12 +1,13 @@
 // Step 5, speedup: time the student's code against the kit's sequential
 // baseline on the release build, interleaved with the grader's calibration
-// kernel, and judge the median of the per-round ratios against a bar that is
-// calibrated on this machine in this same run (see threshold.hpp).
+// (the same baseline run as T independent copies at once), and judge the
+// median of the per-round ratios against a bar that is calibrated on this
+// machine, for this work, in this same run (see threshold.hpp).
 //
 // Why a loop of our own and not Google Benchmark: each run must be a separate
 // sandboxed process (untrusted code, a timeout, its own resource limits, a
 // fresh scratch folder), timed from outside by the sandbox's clock and the
-// kernel's CPU accounting. The baseline and the calibration kernel run in the
+// kernel's CPU accounting. The baseline and the calibration copies run in the
 // kit's reference program, which holds no student code (checked before any
 // run), so student code runs only in the student's own timed runs, and each
 // round draws a fresh input so no run can replay an earlier one's answer.
