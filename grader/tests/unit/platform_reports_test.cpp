@@ -252,9 +252,14 @@ TEST(PrairieLearnReport, StaysUnderTheSizeLimitByCuttingOutputs) {
 
 // With PARLAB_FORMAT_SAMPLES=DIR (the export.platform_formats test sets it),
 // writes each format of a few reports to DIR for the JSON Schema check.
+// Writes the samples where the export test asks (PARLAB_FORMAT_SAMPLES), or
+// into a scratch folder otherwise; either way every sample must read back as
+// a JSON document, so a format change that breaks the writer fails here too.
 TEST(PlatformSamples, WritesSamplesForTheSchemaTest) {
-  const char* dir = std::getenv("PARLAB_FORMAT_SAMPLES");
-  if (dir == nullptr || *dir == '\0') GTEST_SKIP() << "PARLAB_FORMAT_SAMPLES is not set";
+  const char* env_dir = std::getenv("PARLAB_FORMAT_SAMPLES");
+  const std::string dir = env_dir != nullptr && *env_dir != '\0'
+                              ? std::string(env_dir)
+                              : (std::filesystem::path(testing::TempDir()) / "parlab-format-samples").string();
   const std::map<std::string, GradeReport> reports = {
       {"mixed", mixed()},
       {"all-pass", report_of({passing("02_slow_sum"), passing("04_monte_carlo_pi")})},
@@ -264,6 +269,14 @@ TEST(PlatformSamples, WritesSamplesForTheSchemaTest) {
   for (const auto& [name, r] : reports) {
     std::ofstream(std::filesystem::path(dir) / (name + ".classroom50.json")) << to_classroom50(r, identity());
     std::ofstream(std::filesystem::path(dir) / (name + ".prairielearn.json")) << to_prairielearn(r);
+  }
+  for (const auto& [name, r] : reports) {
+    for (const char* format : {".classroom50.json", ".prairielearn.json"}) {
+      std::ifstream in(std::filesystem::path(dir) / (name + format));
+      ASSERT_TRUE(in) << name << format << " was not written";
+      const nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+      EXPECT_TRUE(doc.is_object()) << name << format << " is not a JSON object";
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 #include "steps/timer/timer_runner.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
 
@@ -25,6 +26,7 @@ TimerSample TimerRunner::run(const timer::Request& request) {
   cmd.argv.insert(cmd.argv.end(), timer_argv.begin(), timer_argv.end());
   cmd.working_dir = scratch.path().string();
   cmd.limits.wall_timeout = std::chrono::seconds(options_.timeout_s);
+  if (student && student_limit_.count() > 0) cmd.limits.wall_timeout = std::min(cmd.limits.wall_timeout, student_limit_);
   cmd.limits.memory_watch_bytes = student && options_.student_config == "tsan" ? 8ULL << 30 : 3ULL << 30;
   if (student && options_.student_config == "tsan") cmd.limits.data_bytes = 0;  // TSan maps ~124 TiB
   // The reference program runs in the same sandbox as the student's, so the

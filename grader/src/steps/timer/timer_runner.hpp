@@ -10,6 +10,7 @@
 // the submission's timer.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -48,11 +49,15 @@ class TimerRunner {
  public:
   TimerRunner(const Workspace& ws, std::filesystem::path reference_program, TimerRunnerOptions options = {});
   TimerSample run(const timer::Request& request);
+  // A shorter wall-clock limit for student runs than options.timeout_s (the
+  // speedup check stops a run that is many times slower than the baseline).
+  void limit_student_runs(std::chrono::milliseconds limit) { student_limit_ = limit; }
 
  private:
   const Workspace& ws_;
   std::filesystem::path reference_;
   TimerRunnerOptions options_;
+  std::chrono::milliseconds student_limit_{0};  // 0: options_.timeout_s
 };
 
 }  // namespace parlab::grader::steps

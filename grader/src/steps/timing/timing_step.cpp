@@ -43,6 +43,10 @@ struct Round {
 // is about the baseline's, often more. One that burns a fifth of it did not
 // do the work (a closed form, a cached answer): the speedup means nothing.
 constexpr double kMinWorkShare = 0.2;
+// A student run more than this many times slower than the baseline is
+// stopped (never less than kMinSlowdownLimitMs, for start-up).
+constexpr double kMaxSlowdown = 20;
+constexpr double kMinSlowdownLimitMs = 2000;
 
 }  // namespace
 
@@ -94,13 +98,30 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
   // gives the baseline's answer before timing anything.
   const std::uint64_t seed0 = derived_seed(options.seed, 0);
   const TimerSample base0 = runner.run({Variant::baseline, size, 1, seed0});
-  const TimerSample stud0 = runner.run({Variant::student, size, threads, seed0});
   if (!base0.ok) {
     c.status = Status::error;
     c.message = "the kit's baseline failed to run: " + base0.problem + " (a kit or machine problem, not yours)";
     return finish();
   }
+  // A run far slower than the sequential baseline (a lock taken per item)
+  // is far below any bar: stop it at kMaxSlowdown times the baseline's time
+  // instead of waiting for the manifest's timeout, and say so.
+  const auto slowdown_limit = [&](double baseline_ms) {
+    return std::chrono::milliseconds(static_cast<std::int64_t>(std::max(kMinSlowdownLimitMs, kMaxSlowdown * baseline_ms)));
+  };
+  const auto too_slow = [&](const TimerSample& s, double baseline_ms) {
+    c.status = Status::fail;
+    c.message = fmt::format("far below the bar: your timed run was stopped after {:.1f} s, more than {:.0f}× the "
+                            "{:.0f} ms of the kit's sequential baseline",
+                            s.wall_ms / 1000, kMaxSlowdown, baseline_ms);
+    c.details = "a run this slow usually waits on a lock or an atomic for every item: give each thread its own "
+                "partial result and combine them once at the end";
+    return finish();
+  };
+  runner.limit_student_runs(slowdown_limit(base0.wall_ms));
+  const TimerSample stud0 = runner.run({Variant::student, size, threads, seed0});
   if (!stud0.ok) {
+    if (stud0.timed_out && stud0.wall_ms < 1000.0 * m.timeouts.timing_run_s) return too_slow(stud0, base0.wall_ms);
     c.status = Status::fail;
     c.message = stud0.problem;
     return finish();
@@ -123,6 +144,10 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
       size = static_cast<std::uint64_t>(static_cast<double>(size) * std::ceil(target_ms / std::max(1.0, base0.wall_ms)));
     }
   }
+  // The baseline's expected time at the timed size, for the slowdown limit.
+  const double expected_baseline_ms =
+      base0.wall_ms * static_cast<double>(size) / static_cast<double>(std::max<std::uint64_t>(1, m.speedup.timing_size));
+  runner.limit_student_runs(slowdown_limit(expected_baseline_ms));
 
   // The calibration is the kit's baseline itself, run as `threads` copies at
   // once on equal shares of the same input size (kit/timer/baseline_copies.hpp):
@@ -153,6 +178,10 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
         const Planned& p = order[idx];
         samples[idx] = runner.run({p.variant, p.size, p.threads, seed});
         if (!samples[idx].ok) {
+          if (p.variant == Variant::student && samples[idx].timed_out &&
+              samples[idx].wall_ms < 1000.0 * m.timeouts.timing_run_s) {
+            return too_slow(samples[idx], expected_baseline_ms);
+          }
           c.status = p.variant == Variant::student ? Status::fail : Status::error;
           c.message = samples[idx].problem;
           return finish();
