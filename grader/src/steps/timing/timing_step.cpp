@@ -118,10 +118,14 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
                 "partial result and combine them once at the end";
     return finish();
   };
+  // Stopped by the slowdown limit, not by the manifest's own timeout.
+  const auto stopped_as_too_slow = [&](const TimerSample& s) {
+    return s.timed_out && s.wall_ms < 1000.0 * m.timeouts.timing_run_s;
+  };
   runner.limit_student_runs(slowdown_limit(base0.wall_ms));
   const TimerSample stud0 = runner.run({Variant::student, size, threads, seed0});
   if (!stud0.ok) {
-    if (stud0.timed_out && stud0.wall_ms < 1000.0 * m.timeouts.timing_run_s) return too_slow(stud0, base0.wall_ms);
+    if (stopped_as_too_slow(stud0)) return too_slow(stud0, base0.wall_ms);
     c.status = Status::fail;
     c.message = stud0.problem;
     return finish();
@@ -178,8 +182,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
         const Planned& p = order[idx];
         samples[idx] = runner.run({p.variant, p.size, p.threads, seed});
         if (!samples[idx].ok) {
-          if (p.variant == Variant::student && samples[idx].timed_out &&
-              samples[idx].wall_ms < 1000.0 * m.timeouts.timing_run_s) {
+          if (p.variant == Variant::student && stopped_as_too_slow(samples[idx])) {
             return too_slow(samples[idx], expected_baseline_ms);
           }
           c.status = p.variant == Variant::student ? Status::fail : Status::error;
