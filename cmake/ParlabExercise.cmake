@@ -34,6 +34,19 @@ function(_parlab_json_list out_var json)
   set(${out_var} "${_items}" PARENT_SCOPE)
 endfunction()
 
+# The folder names the exercise (as in the grader, core/manifest.cpp):
+# "04_monte_carlo_pi" is its id, "monte_carlo_pi" its slug, the prefix of
+# its CMake targets. A manifest does not repeat them.
+function(_parlab_exercise_names exercise_dir id_var slug_var)
+  get_filename_component(_id "${exercise_dir}" NAME)
+  if(NOT _id MATCHES "^[0-9][0-9]_[a-z0-9_]+$")
+    message(FATAL_ERROR "${exercise_dir}: an exercise folder is named NN_name (two digits, an underscore, lower case)")
+  endif()
+  string(SUBSTRING "${_id}" 3 -1 _slug)
+  set(${id_var} "${_id}" PARENT_SCOPE)
+  set(${slug_var} "${_slug}" PARENT_SCOPE)
+endfunction()
+
 # Common settings for every kit target of an exercise.
 function(_parlab_exercise_target target exercise_dir)
   target_include_directories(${target} PRIVATE "${exercise_dir}")
@@ -55,8 +68,7 @@ function(parlab_add_exercise_variant exercise_dir variant overlay_dir)
   file(READ "${exercise_dir}/manifest.json" manifest)
   # Re-configure when the manifest changes (it lists the sources).
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${exercise_dir}/manifest.json")
-  string(JSON id GET "${manifest}" id)
-  string(JSON slug GET "${manifest}" slug)
+  _parlab_exercise_names("${exercise_dir}" id slug)
   _parlab_json_list(student_files "${manifest}" student_files)
   _parlab_json_list(kit_sources "${manifest}" build kit_sources)
   _parlab_json_list(libraries "${manifest}" build libraries)
@@ -138,8 +150,7 @@ endfunction()
 function(parlab_add_exercise_kit exercise_dir)
   file(READ "${exercise_dir}/manifest.json" manifest)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${exercise_dir}/manifest.json")
-  string(JSON id GET "${manifest}" id)
-  string(JSON slug GET "${manifest}" slug)
+  _parlab_exercise_names("${exercise_dir}" id slug)
   _parlab_json_list(kit_sources "${manifest}" build kit_sources)
   _parlab_json_list(libraries "${manifest}" build libraries)
 

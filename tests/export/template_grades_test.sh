@@ -35,7 +35,7 @@ expect_jq "$r" '.exercises[1].checks[] | select(.name == "tests") | .message | t
 
 # Authoring: copy a folder, edit its manifest, grade. No grader change.
 cp -R exercises/04_monte_carlo_pi exercises/07_pi_estimate
-jq '.id = "07_pi_estimate" | .slug = "pi_estimate" | .title = "π estimate (a copy of 04)" | .points = 20' \
+jq '.title = "π estimate (a copy of 04)" | .points = 20' \
   exercises/04_monte_carlo_pi/manifest.json >exercises/07_pi_estimate/manifest.json
 ./grade 07 --no-speedup --format json --out "$work/new.json" --always-exit-zero --color never >"$work/new.log" 2>&1 ||
   { cat "$work/new.log"; fail "the grader did not grade the new exercise"; }

@@ -18,7 +18,7 @@
 #include "batch/student_state.hpp"
 #include "core/files.hpp"
 #include "core/manifest.hpp"
-#include "pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 #include "platform/cores.hpp"
 #include "report/json_report.hpp"
 #include "report/markdown_report.hpp"

@@ -44,10 +44,10 @@ std::string blank_numbers(const std::string& message) {
   return out;
 }
 
+// Pipeline order; a name no check has sorts last.
 int check_rank(const std::string& check) {
-  const auto& names = report::kCheckNames;
-  const auto* it = std::find(std::begin(names), std::end(names), check);
-  return static_cast<int>(it - std::begin(names));
+  const auto id = parse_check_id(check);
+  return id ? static_cast<int>(*id) : static_cast<int>(kCheckIds.size());
 }
 
 std::string percent(int part, int whole) {
@@ -145,7 +145,7 @@ std::string summary_markdown(const BatchSettings& settings, const std::vector<St
   }
 
   md += "\n## Checks passed\n\nStudents whose check passed, of those graded.\n\n| exercise |";
-  for (const char* check : report::kCheckNames) md += fmt::format(" {} |", check);
+  for (const CheckId check : kCheckIds) md += fmt::format(" {} |", to_string(check));
   md += "\n|---|---|---|---|---|\n";
   for (std::size_t i = 0; i < settings.exercises.size(); ++i) {
     std::array<int, 4> passed{};

@@ -41,8 +41,8 @@ StudentState summarize(const std::string& student, const GradeReport& report) {
     for (const Check& c : e.checks) {
       out.statuses.emplace_back(to_string(c.status));
       if (c.status == Status::fail || c.status == Status::error || c.status == Status::inconclusive) {
-        out.problems.push_back({c.name, to_string(c.status), c.message});
-        failing_checks.push_back(c.name);
+        out.problems.push_back({to_string(c.id), to_string(c.status), c.message});
+        failing_checks.push_back(to_string(c.id));
         inconclusive += c.status == Status::inconclusive ? 1 : 0;
       }
     }

@@ -13,7 +13,7 @@
 #include "commands/commands.hpp"
 #include "core/files.hpp"
 #include "core/phase_lock.hpp"
-#include "pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 #include "report/report.hpp"
 #include "sandbox/process.hpp"
 
@@ -27,7 +27,7 @@ class ProgressObserver final : public Observer {
  public:
   explicit ProgressObserver(report::TerminalProgress& p) : p_(p) {}
   void exercise_started(const std::string& id, std::size_t i, std::size_t n) override { p_.exercise_started(id, i, n); }
-  void step_started(const std::string& id, const std::string& s) override { p_.step_started(id, s); }
+  void step_started(const std::string& id, CheckId s) override { p_.step_started(id, s); }
   void step_finished(const std::string& id, const Check& c) override { p_.step_finished(id, c); }
   void exercise_finished(const ExerciseResult& r) override { p_.exercise_finished(r); }
 

@@ -14,7 +14,7 @@
 #include "commands/commands.hpp"
 #include "core/files.hpp"
 #include "core/workspace.hpp"
-#include "pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 #include "sandbox/process.hpp"
 #include "scaling/scale_markdown.hpp"
 #include "scaling/scale_measure.hpp"
@@ -121,7 +121,7 @@ int scale_command(int argc, char** argv) {
 
   std::printf("scaling %s of %s\ncores: %s\n", manifest.id.c_str(), submission.c_str(), machine.cores.explain().c_str());
   std::fflush(stdout);
-  const auto staged = steps::stage(ws);
+  const auto staged = steps::stage(ws, machine.sandbox);
   if (!staged.ok) {
     std::fprintf(stderr, "grade scale: %s\n", staged.message.c_str());
     return 1;

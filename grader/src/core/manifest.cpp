@@ -1,8 +1,10 @@
 #include "core/manifest.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 
 namespace parlab::grader {
@@ -36,6 +38,11 @@ bool safe_relative_name(const std::string& name) {
 
 }  // namespace
 
+bool valid_exercise_id(const std::string& id) {
+  static const std::regex pattern("[0-9]{2}_[a-z0-9_]+");
+  return std::regex_match(id, pattern);
+}
+
 bool Manifest::has_hidden_tests() const {
   if (!std::filesystem::is_directory(dir / "hidden")) return false;
   for (const auto& entry : std::filesystem::directory_iterator(dir / "hidden")) {
@@ -57,9 +64,25 @@ Manifest load_manifest(const std::filesystem::path& exercise_dir) {
 
   Manifest m;
   m.dir = exercise_dir;
+  // The folder names the exercise: "04_monte_carlo_pi" is its id, and
+  // "monte_carlo_pi" its slug (CMake target prefix), so copying a folder
+  // and renaming it is all it takes to make a new exercise.
+  m.id = exercise_dir.filename().string();
+  if (!valid_exercise_id(m.id)) {
+    invalid(file, "the folder name \"" + m.id + "\" must be NN_name (two digits, an underscore, then lower-case letters, digits and underscores)");
+  }
+  m.slug = m.id.substr(3);
   try {
-    m.id = j.at("id").get<std::string>();
-    m.slug = j.at("slug").get<std::string>();
+    // Older manifests repeat them; they may, but only if they agree.
+    auto must_agree = [&](const char* key, const std::string& derived) {
+      const auto it = j.find(key);
+      if (it != j.end() && it->get<std::string>() != derived) {
+        invalid(file, fmt::format("{} \"{}\" differs from the folder name's \"{}\": remove it, the folder name decides",
+                                  key, it->get<std::string>(), derived));
+      }
+    };
+    must_agree("id", m.id);
+    must_agree("slug", m.slug);
     m.title = get_or<std::string>(j, "title", m.id);
     m.points = get_or<double>(j, "points", 10.0);
     m.student_files = string_list(j, "student_files");
@@ -93,7 +116,6 @@ Manifest load_manifest(const std::filesystem::path& exercise_dir) {
     invalid(file, std::string("has a missing or mistyped field: ") + e.what());
   }
 
-  if (m.id != exercise_dir.filename().string()) invalid(file, "id \"" + m.id + "\" must equal the folder name");
   if (m.student_files.empty()) invalid(file, "student_files must name at least one file");
   for (const auto& f : m.student_files) {
     if (!safe_relative_name(f)) invalid(file, "student file \"" + f + "\" must be a relative path inside the folder");

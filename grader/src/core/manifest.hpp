@@ -23,11 +23,12 @@ struct SpeedupRule {
   int rounds = 5;                // interleaved rounds per measurement
 };
 
+// Defaults that fit every exercise so far; a manifest names only what differs.
 struct Timeouts {
-  int build_s = 300;
-  int tests_s = 120;
-  int race_s = 300;
-  int timing_run_s = 30;
+  int build_s = 300;      // both builds of one submission
+  int tests_s = 60;       // one test program (public or hidden)
+  int race_s = 180;       // one test program under ThreadSanitizer (5-15x slower)
+  int timing_run_s = 30;  // one timed run
 };
 
 // The judge of the tests check (steps/tests/judge.hpp): the sizes at which
@@ -46,8 +47,8 @@ struct Scoring {
 
 struct Manifest {
   std::filesystem::path dir;  // the kit's exercise folder
-  std::string id;             // folder name, e.g. "03_race_counter"
-  std::string slug;           // "race_counter": CMake target prefix
+  std::string id;             // the folder name, e.g. "03_race_counter"
+  std::string slug;           // the folder name after "NN_": "race_counter", the CMake target prefix
   std::string title;
   double points = 10;
   std::vector<std::string> student_files;
@@ -63,6 +64,9 @@ struct Manifest {
 struct ManifestError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Whether `id` is a valid exercise folder name: NN_name (lower case).
+bool valid_exercise_id(const std::string& id);
 
 // Reads and validates <exercise_dir>/manifest.json; throws ManifestError with
 // a message that names the file and the field.

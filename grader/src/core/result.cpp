@@ -15,6 +15,23 @@ const char* to_string(Status s) {
   return "error";
 }
 
+const char* to_string(CheckId id) {
+  switch (id) {
+    case CheckId::build: return "build";
+    case CheckId::tests: return "tests";
+    case CheckId::race: return "race";
+    case CheckId::speedup: return "speedup";
+  }
+  return "build";
+}
+
+std::optional<CheckId> parse_check_id(std::string_view name) {
+  for (const CheckId id : kCheckIds) {
+    if (name == to_string(id)) return id;
+  }
+  return std::nullopt;
+}
+
 std::string Location::str() const {
   std::string s = file;
   if (line > 0) s += ":" + std::to_string(line);
@@ -30,9 +47,9 @@ bool ExerciseResult::passed() const {
   });
 }
 
-const Check* ExerciseResult::find(const std::string& name) const {
+const Check* ExerciseResult::find(CheckId check) const {
   for (const Check& c : checks) {
-    if (c.name == name) return &c;
+    if (c.id == check) return &c;
   }
   return nullptr;
 }

@@ -4,8 +4,10 @@
 // nothing else, so they can never disagree.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace parlab::grader {
@@ -20,6 +22,16 @@ enum class Status {
 
 // "pass", "fail", ... as used in every output format.
 const char* to_string(Status s);
+
+// The four checks of every exercise, in the order the pipeline runs them.
+// Code compares ids, never names: the names are only for output formats.
+enum class CheckId { build, tests, race, speedup };
+inline constexpr std::array<CheckId, 4> kCheckIds = {CheckId::build, CheckId::tests, CheckId::race, CheckId::speedup};
+
+// "build", "tests", "race", "speedup" as used in every output format.
+const char* to_string(CheckId id);
+// The id named `name`; nullopt for anything else (reading a report back).
+std::optional<CheckId> parse_check_id(std::string_view name);
 
 // A place in the student's code (or the kit's, for diagnostics about it).
 struct Location {
@@ -51,15 +63,29 @@ struct SpeedupFigures {
   std::vector<double> ratios;  // per-round student speedups
 };
 
+// What the tests check counted: scoring gives points per passing test, and
+// the race check is skipped when the tests never finish.
+struct TestCounts {
+  int passed = 0;
+  int total = 0;
+  bool hung = false;  // the test program timed out: under TSan it would too
+};
+
 struct Check {
-  std::string name;  // "build", "tests", "race" or "speedup"
+  CheckId id = CheckId::build;  // set by the pipeline (pipeline/step_runner.hpp)
   Status status = Status::skipped;
   std::string message;  // one short line a student can act on
+  // What to do about it, chosen by the step from what it found (empty when
+  // the check passed); the pipeline fills in the generic ones for skipped
+  // and inconclusive checks.
+  std::string next_step;
   std::string details;  // longer text: compiler diagnostics, failed assertions, race report
   std::optional<Location> location;
   double score = 0;      // points earned by this check
   double max_score = 0;  // points this check is worth
   std::optional<SpeedupFigures> speedup;  // only for the speedup check
+  std::optional<TestCounts> tests;        // only for the tests check
+  std::string missing_file;  // build check: the student file that was not handed in (relative path)
   double seconds = 0;    // time the check took
 };
 
@@ -70,7 +96,7 @@ struct ExerciseResult {
   double max_score = 0;
   std::vector<Check> checks;  // always build, tests, race, speedup, in that order
   [[nodiscard]] bool passed() const;  // no check failed or errored
-  [[nodiscard]] const Check* find(const std::string& name) const;
+  [[nodiscard]] const Check* find(CheckId check) const;
 };
 
 struct GradeReport {

@@ -8,76 +8,14 @@
 
 namespace parlab::grader::report {
 
-namespace {
-
-// A speedup that is too low has two different causes with different cures;
-// the CPU/wall ratio tells them apart.
-std::string speedup_fail_step(const Check& check) {
-  if (!check.speedup) return "make the work run on all threads at the same time, then grade again";
-  const SpeedupFigures& f = *check.speedup;
-  if (f.kind == "latency") {
-    return fmt::format("overlap the waits: keep up to {} requests in flight at once instead of one after another",
-                       format_points(f.attainable));
+std::string check_description(CheckId id) {
+  switch (id) {
+    case CheckId::build: return "builds the submission with the kit's CMake, warnings on";
+    case CheckId::tests: return "runs the exercise's GoogleTest tests";
+    case CheckId::race: return "runs the tests again under ThreadSanitizer";
+    case CheckId::speedup: return "times the submission against the kit's sequential baseline";
   }
-  const double busy_threshold = 0.75 * (f.threads > 0 ? f.threads : 1);
-  // Threads that exist but sleep or wait do not count: only busy cores do.
-  const std::string alive =
-      f.student_peak_threads > 1 ? fmt::format(" ({} threads alive at the peak)", f.student_peak_threads) : "";
-  if (f.student_cpu_ratio > 0 && f.student_cpu_ratio < busy_threshold) {
-    return fmt::format(
-        "your code kept only {} cores busy with {} threads{}: split the work so every thread runs at the "
-        "same time (no lock, join, sleep or sequential phase around the hot loop)",
-        format_points(f.student_cpu_ratio), f.threads, alive);
-  }
-  return fmt::format("your threads kept {} cores busy{} but got no faster than the baseline: they spin, wait on a "
-                     "shared atomic or lock per element, or share cache lines; give each thread its own share of the "
-                     "work and its own partial result, and combine once",
-                     format_points(f.student_cpu_ratio), alive);
-}
-
-}  // namespace
-
-std::string next_step(const Check& check) {
-  switch (check.status) {
-    case Status::pass: return "";
-    case Status::skipped: return "fix the check before it first; this one runs after it passes";
-    case Status::inconclusive:
-      if (check.speedup && check.speedup->usable_cores > 0 && check.speedup->usable_cores < 2) {
-        return "only one usable core: a speedup cannot be measured here; grade on a machine with 2 or more cores";
-      }
-      return "the machine, not your code, kept this from a verdict: close other programs and grade again";
-    case Status::fail:
-    case Status::error: break;
-  }
-  const bool failed = check.status == Status::fail;
-  if (check.name == "build" && starts_with(check.message, "does not link")) {
-    return "define every function you declare and call, with the header's exact name, namespace and parameters";
-  }
-  if (check.name == "build") return "fix the first compiler error shown; the later ones often follow from it";
-  if (check.name == "tests") {
-    return failed ? "read the first failed assertion (expected vs actual) and fix that case first"
-                  : "the tests crashed or timed out: run them locally to see where";
-  }
-  if (check.name == "race") {
-    // A failed race check's message already carries a hint chosen for that
-    // very report (steps/race/tsan_report.cpp); do not repeat a generic one.
-    return failed ? ""
-                  : "the tests crashed under ThreadSanitizer: build with the tsan preset and run them to see where";
-  }
-  if (check.name == "speedup") {
-    return failed ? speedup_fail_step(check)
-                  : "the timed run did not finish with the baseline's result: check it for crashes, hangs and "
-                    "wrong answers at the timing size";
-  }
-  return failed ? "see the details below" : "the check could not run: see the details below";
-}
-
-std::string check_description(const std::string& check_name) {
-  if (check_name == "build") return "builds the submission with the kit's CMake, warnings on";
-  if (check_name == "tests") return "runs the exercise's GoogleTest tests";
-  if (check_name == "race") return "runs the tests again under ThreadSanitizer";
-  if (check_name == "speedup") return "times the submission against the kit's sequential baseline";
-  return check_name;
+  return to_string(id);
 }
 
 std::string speedup_verdict(const SpeedupFigures& f, bool unicode) {

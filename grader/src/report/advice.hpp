@@ -1,5 +1,4 @@
-// What a student should do about a check that did not pass, and how a
-// speedup verdict was reached. Every human-readable format (terminal,
+// How a speedup verdict was reached, and what each check does. Every human-readable format (terminal,
 // Markdown, Gradescope, annotations) uses the same words, so a student sees
 // the same advice wherever they read their grade.
 #pragma once
@@ -10,11 +9,9 @@
 
 namespace parlab::grader::report {
 
-// One short sentence: the next step for this check ("" when it passed).
-std::string next_step(const Check& check);
-
 // What the check does, in one line ("runs the tests under ThreadSanitizer").
-std::string check_description(const std::string& check_name);
+// (A check's next step is its own: Check::next_step, chosen by its step.)
+std::string check_description(CheckId id);
 
 // "1.21× measured, 1.50× required": the verdict's two numbers.
 std::string speedup_verdict(const SpeedupFigures& f, bool unicode = true);

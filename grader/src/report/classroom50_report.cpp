@@ -40,7 +40,7 @@ std::string short_message(const Check& c) {
   std::string message = clean_text(c.message);
   if (const std::size_t newline = message.find('\n'); newline != std::string::npos) message.erase(newline);
   if (c.status == Status::pass) return message;
-  const std::string step = next_step(c);
+  const std::string step = c.next_step;
   if (step.empty()) return message;
   const bool ends_sentence = !message.empty() && std::string_view(".!?:").find(message.back()) != std::string_view::npos;
   return fmt::format("{}{} Next step: {}", message, ends_sentence ? "" : ".", step);
@@ -118,7 +118,7 @@ std::string to_classroom50(const GradeReport& report, const Classroom50Identity&
       score += earned;
       max_score += worth;
       tests.push_back(ojson{
-          {"test-name", fmt::format("{} · {}", e.id, c.name)},
+          {"test-name", fmt::format("{} · {}", e.id, to_string(c.id))},
           {"passed", c.status == Status::pass},
           {"score", earned},
           {"max-score", worth},

@@ -38,7 +38,7 @@ const char* classroom_status(Status s) {
 // "error" means nothing could run (the build failed), as in Exercism's
 // runners; any other failed or errored check makes the exercise "fail".
 const char* exercise_status(const ExerciseResult& e) {
-  const Check* build = e.find("build");
+  const Check* build = e.find(CheckId::build);
   if (build != nullptr && build->status == Status::error) return "error";
   return e.passed() ? "pass" : "fail";
 }
@@ -46,7 +46,7 @@ const char* exercise_status(const ExerciseResult& e) {
 std::string test_message(const Check& c) {
   std::string message = clean_text(c.message);
   if (c.status == Status::pass) return message;
-  const std::string step = next_step(c);
+  const std::string step = c.next_step;
   if (!step.empty()) message += fmt::format("\nNext step: {}", step);
   if (c.speedup) message += fmt::format("\n{}", speedup_explanation(*c.speedup));
   const std::string details = clean_text(c.details);
@@ -61,11 +61,11 @@ std::string test_message(const Check& c) {
 ojson test_json(const ExerciseResult& e, const Check& c) {
   const bool located = c.location && c.location->known();
   return ojson{
-      {"name", fmt::format("{} · {}", e.id, c.name)},
+      {"name", fmt::format("{} · {}", e.id, to_string(c.id))},
       {"status", classroom_status(c.status)},
       {"score", std::isfinite(c.score) ? c.score : 0.0},
       {"message", test_message(c)},
-      {"test_code", check_description(c.name)},
+      {"test_code", check_description(c.id)},
       {"filename", located ? c.location->file : ""},
       {"line_no", located ? c.location->line : 0},
       // Milliseconds, as the command-grader reports its command's duration.

@@ -17,7 +17,7 @@ constexpr std::size_t kDetailBytes = 2 * 1024;
 std::string annotation_message(const Check& c) {
   std::string text = clean_text(c.message);
   if (c.speedup) text += fmt::format("\n{}", speedup_verdict(*c.speedup));
-  const std::string step = next_step(c);
+  const std::string step = c.next_step;
   if (!step.empty()) text += fmt::format("\nNext step: {}", step);
   const std::string details = clean_text(c.details);
   if (!details.empty()) {
@@ -36,7 +36,7 @@ std::string annotation(const char* command, const AnnotationOptions& options, co
     if (c.location->line > 0) properties += fmt::format("line={},", c.location->line);
     if (c.location->line > 0 && c.location->column > 0) properties += fmt::format("col={},", c.location->column);
   }
-  properties += fmt::format("title={}", escape_annotation_property(clean_text(fmt::format("{} · {}", e.id, c.name))));
+  properties += fmt::format("title={}", escape_annotation_property(clean_text(fmt::format("{} · {}", e.id, to_string(c.id)))));
   return fmt::format("::{} {}::{}\n", command, properties, escape_annotation_data(annotation_message(c)));
 }
 

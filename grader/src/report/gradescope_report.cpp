@@ -44,9 +44,9 @@ std::string to_gradescope(const GradeReport& report, const GradescopeOptions& op
   ojson tests = ojson::array();
   for (const ExerciseResult& e : report.exercises) {
     for (const Check& c : e.checks) {
-      const bool may_reveal_hidden_tests = report.hidden_tests && c.name == "tests";
+      const bool may_reveal_hidden_tests = report.hidden_tests && c.id == CheckId::tests;
       tests.push_back(ojson{
-          {"name", fmt::format("{} · {}", e.id, c.name)},
+          {"name", fmt::format("{} · {}", e.id, to_string(c.id))},
           {"score", c.score},
           {"max_score", c.max_score},
           // Gradescope knows only passed/failed; extra_data keeps the real verdict.
@@ -54,7 +54,7 @@ std::string to_gradescope(const GradeReport& report, const GradescopeOptions& op
           {"output", test_output(e, c)},
           {"output_format", "md"},
           {"visibility", may_reveal_hidden_tests ? options.hidden_visibility : options.visibility},
-          {"tags", ojson::array({e.id, c.name})},
+          {"tags", ojson::array({e.id, to_string(c.id)})},
           {"extra_data", {{"parlab_status", to_string(c.status)}, {"seconds", c.seconds}}},
       });
     }

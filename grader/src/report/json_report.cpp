@@ -39,15 +39,18 @@ ojson speedup_json(const SpeedupFigures& f) {
 }
 
 ojson check_json(const Check& c) {
-  ojson j{{"name", c.name},
+  ojson j{{"name", to_string(c.id)},
           {"status", to_string(c.status)},
           {"message", c.message},
+          {"next_step", c.next_step},
           {"details", c.details},
           {"location", location_json(c.location)},
           {"score", c.score},
           {"max_score", c.max_score},
           {"seconds", c.seconds}};
   if (c.speedup) j["speedup"] = speedup_json(*c.speedup);
+  if (c.tests) j["tests"] = ojson{{"passed", c.tests->passed}, {"total", c.tests->total}, {"hung", c.tests->hung}};
+  if (!c.missing_file.empty()) j["missing_file"] = c.missing_file;
   return j;
 }
 
@@ -163,9 +166,19 @@ SpeedupFigures read_speedup(const Object& o) {
 
 Check read_check(const Object& o) {
   Check c;
-  c.name = o.string("name");
+  const std::string name = o.string("name");
+  const auto id = parse_check_id(name);
+  if (!id) throw ReportFormatError(fmt::format("{}: unknown check \"{}\"", o.path("name"), name));
+  c.id = *id;
   c.status = parse_status(o.string("status"), o.path("status"));
   c.message = o.string("message");
+  // Added in 0.2 (reports written before lack them).
+  if (o.has("next_step")) c.next_step = o.string("next_step");
+  if (o.has("missing_file")) c.missing_file = o.string("missing_file");
+  if (o.has("tests")) {
+    const Object t(o.field("tests"), o.path("tests"));
+    c.tests = TestCounts{t.integer("passed"), t.integer("total"), t.boolean("hung")};
+  }
   c.details = o.string("details");
   if (o.has("location")) c.location = read_location(Object(o.field("location"), o.path("location")));
   c.score = o.number("score");

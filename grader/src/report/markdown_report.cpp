@@ -16,8 +16,8 @@ namespace {
 // is capped at 1 MiB per step, so six exercises must fit with room to spare.
 constexpr std::size_t kDetailLines = 40;
 
-std::string check_cell(const ExerciseResult& e, const char* name) {
-  const Check* c = e.find(name);
+std::string check_cell(const ExerciseResult& e, CheckId id) {
+  const Check* c = e.find(id);
   if (c == nullptr) return " ";
   std::string cell = status_emoji(c->status);
   if (c->speedup && c->status != Status::skipped) {
@@ -53,8 +53,8 @@ std::string to_markdown(const GradeReport& report) {
   out += "| exercise | build | tests | race | speedup | points |\n";
   out += "|:--|:-:|:-:|:-:|:-:|--:|\n";
   for (const ExerciseResult& e : report.exercises) {
-    out += fmt::format("| {} | {} | {} | {} | {} | {} / {} |\n", markdown_code(e.id), check_cell(e, "build"),
-                       check_cell(e, "tests"), check_cell(e, "race"), check_cell(e, "speedup"),
+    out += fmt::format("| {} | {} | {} | {} | {} | {} / {} |\n", markdown_code(e.id), check_cell(e, CheckId::build),
+                       check_cell(e, CheckId::tests), check_cell(e, CheckId::race), check_cell(e, CheckId::speedup),
                        format_points(e.score), format_points(e.max_score));
   }
   out += fmt::format("| **total** | | | | | **{} / {}** |\n\n", format_points(report.score()),
@@ -67,7 +67,7 @@ std::string to_markdown(const GradeReport& report) {
     for (const Check& c : e.checks) {
       if (!worth_a_section(c)) continue;
       any_section = true;
-      out += fmt::format("### {} {} · {}\n\n", status_emoji(c.status), markdown_code(e.id), markdown_escape(c.name));
+      out += fmt::format("### {} {} · {}\n\n", status_emoji(c.status), markdown_code(e.id), markdown_escape(to_string(c.id)));
       if (!e.title.empty()) out += fmt::format("*{}* · {} points\n\n", markdown_escape(e.title), format_score(c.score, c.max_score));
       out += check_markdown(e, c, kDetailLines);
     }

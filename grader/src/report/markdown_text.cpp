@@ -95,7 +95,7 @@ std::string check_markdown(const ExerciseResult& exercise, const Check& check, s
   std::string out;
   if (!check.message.empty()) out += fmt::format("{} {}\n\n", status_emoji(check.status), markdown_escape(check.message));
   if (check.location && check.location->known()) out += fmt::format("**Where:** {}\n\n", markdown_code(where(exercise, check)));
-  const std::string step = next_step(check);
+  const std::string step = check.next_step;
   if (!step.empty()) out += fmt::format("**Next step:** {}\n\n", markdown_escape(step));
   if (check.speedup) {
     out += fmt::format("**Speedup:** {}\n\n", markdown_escape(speedup_verdict(*check.speedup)));

@@ -23,7 +23,7 @@ constexpr std::size_t kMessageBytes = 1024;
 
 bool nothing_could_build(const GradeReport& report) {
   return !report.exercises.empty() && std::all_of(report.exercises.begin(), report.exercises.end(), [](const auto& e) {
-    const Check* build = e.find("build");
+    const Check* build = e.find(CheckId::build);
     return build != nullptr && build->status == Status::error;
   });
 }
@@ -53,22 +53,20 @@ std::string summary(const GradeReport& report, bool gradable) {
 // The grader's "missing file F: copy it from the kit's exercises/..." speaks
 // to a student working in the kit; here the file was not uploaded.
 std::string build_problem(const ExerciseResult& e, const Check& c) {
-  const std::string message = one_line(c.message);
-  constexpr std::string_view kMissing = "missing file ";
-  if (message.starts_with(kMissing)) {
-    const std::string file = message.substr(kMissing.size(), message.find(':') - kMissing.size());
+  if (!c.missing_file.empty()) {
+    const std::string& file = c.missing_file;
     const std::size_t slash = file.rfind('/');
     return fmt::format("{}: {} was not submitted: upload it and submit again", e.id,
                        slash == std::string::npos ? file : file.substr(slash + 1));
   }
-  return fmt::format("{}: {}", e.id, message);
+  return fmt::format("{}: {}", e.id, one_line(c.message));
 }
 
 std::string test_message(const Check& c) {
   std::string message = one_line(c.message);
   if (c.status == Status::pass) return message;
   if (c.speedup) message += fmt::format(" ({})", speedup_verdict(*c.speedup, false));
-  const std::string step = next_step(c);
+  const std::string step = c.next_step;
   if (!step.empty()) message += fmt::format("\nNext step: {}", step);
   return message;
 }
@@ -96,14 +94,14 @@ std::string render(const GradeReport& report, std::size_t lines, std::size_t byt
   for (const ExerciseResult& e : report.exercises) {
     for (const Check& c : e.checks) {
       tests.push_back(ojson{
-          {"name", fmt::format("{} · {}", e.id, c.name)},
-          {"description", check_description(c.name)},
+          {"name", fmt::format("{} · {}", e.id, to_string(c.id))},
+          {"description", check_description(c.id)},
           {"points", std::isfinite(c.score) ? c.score : 0.0},
           {"max_points", std::isfinite(c.max_score) ? c.max_score : 0.0},
           {"message", test_message(c)},
           {"output", test_output(e, c, lines, bytes)},
       });
-      if (c.name == "build" && c.status == Status::error) {
+      if (c.id == CheckId::build && c.status == Status::error) {
         format_errors.push_back(build_problem(e, c));
       }
     }

@@ -66,7 +66,7 @@ std::string TerminalProgress::status_line(const std::string& id) const {
   for (const Step& step : it->second.steps) {
     const std::string symbol = step.finished ? colorize(status_symbol(step.status, color_), step.status, color_)
                                              : std::string(color_ ? "…" : "...");
-    line += fmt::format("  {} {}", step.name, symbol);
+    line += fmt::format("  {} {}", to_string(step.id), symbol);
   }
   return line;
 }
@@ -101,12 +101,12 @@ void TerminalProgress::exercise_started(const std::string& id, std::size_t index
   }
 }
 
-void TerminalProgress::step_started(const std::string& id, const std::string& step) {
+void TerminalProgress::step_started(const std::string& id, CheckId step) {
   const std::lock_guard lock(mutex_);
   Exercise& e = exercise(id);
   bool known = false;
   for (Step& s : e.steps) {
-    if (s.name == step) {
+    if (s.id == step) {
       s.finished = false;
       known = true;
     }
@@ -120,18 +120,18 @@ void TerminalProgress::step_finished(const std::string& id, const Check& check) 
   Exercise& e = exercise(id);
   bool known = false;
   for (Step& s : e.steps) {
-    if (s.name == check.name) {
+    if (s.id == check.id) {
       s.finished = true;
       s.status = check.status;
       known = true;
     }
   }
-  if (!known) e.steps.push_back(Step{check.name, true, check.status});
+  if (!known) e.steps.push_back(Step{check.id, true, check.status});
   if (interactive_) {
     draw_live(id);
     return;
   }
-  std::string line = fmt::format("{}  {} {}", counter(id), check.name,
+  std::string line = fmt::format("{}  {} {}", counter(id), to_string(check.id),
                                  colorize(status_symbol(check.status, color_), check.status, color_));
   const std::string message = clean_text(check.message);
   // Only the first line: a CI log line per step, details come in the report.
@@ -145,7 +145,7 @@ void TerminalProgress::exercise_finished(const ExerciseResult& result) {
   Exercise& e = exercise(result.id);
   // The result is authoritative: it also has the checks that never started.
   e.steps.clear();
-  for (const Check& c : result.checks) e.steps.push_back(Step{c.name, true, c.status});
+  for (const Check& c : result.checks) e.steps.push_back(Step{c.id, true, c.status});
   const std::string points = format_score(result.score, result.max_score) + " points";
   if (interactive_) {
     clear_live();

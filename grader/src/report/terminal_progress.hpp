@@ -24,13 +24,13 @@ class TerminalProgress {
   TerminalProgress(std::FILE* out, bool color, bool interactive);
 
   void exercise_started(const std::string& id, std::size_t index, std::size_t total);
-  void step_started(const std::string& id, const std::string& step);
+  void step_started(const std::string& id, CheckId step);
   void step_finished(const std::string& id, const Check& check);
   void exercise_finished(const ExerciseResult& result);
 
  private:
   struct Step {
-    std::string name;
+    CheckId id = CheckId::build;
     bool finished = false;
     Status status = Status::skipped;
   };

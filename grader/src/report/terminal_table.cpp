@@ -20,8 +20,8 @@ constexpr const char* kReset = "\x1b[0m";
 
 using Row = std::array<std::string, 6>;
 
-std::string check_cell(const ExerciseResult& e, const char* name, bool color) {
-  const Check* c = e.find(name);
+std::string check_cell(const ExerciseResult& e, CheckId id, bool color) {
+  const Check* c = e.find(id);
   if (c == nullptr) return "";
   std::string cell = status_symbol(c->status, color);
   if (c->speedup && c->status != Status::skipped) {
@@ -49,8 +49,9 @@ std::string table(const GradeReport& report, bool color) {
   std::vector<Row> rows;
   rows.push_back({"exercise", "build", "tests", "race", "speedup", "points"});
   for (const ExerciseResult& e : report.exercises) {
-    rows.push_back({e.id, check_cell(e, "build", color), check_cell(e, "tests", color), check_cell(e, "race", color),
-                    check_cell(e, "speedup", color), points_cell(e.score, e.max_score, color)});
+    rows.push_back({e.id, check_cell(e, CheckId::build, color), check_cell(e, CheckId::tests, color),
+                    check_cell(e, CheckId::race, color), check_cell(e, CheckId::speedup, color),
+                    points_cell(e.score, e.max_score, color)});
   }
   rows.push_back({"total", "", "", "", "", points_cell(report.score(), report.max_score(), color)});
 
@@ -90,9 +91,9 @@ std::string legend(bool color) {
 std::string problem(const ExerciseResult& e, const Check& c, bool color) {
   const std::string location = where(e, c);
   std::string out = fmt::format("  {}: {}: {}", color ? kBold + location + kReset : location,
-                                colorize(c.name, c.status, color), clean_text(c.message));
+                                colorize(to_string(c.id), c.status, color), clean_text(c.message));
   if (c.speedup) out += fmt::format(" ({})", speedup_verdict(*c.speedup, color));
-  const std::string step = next_step(c);
+  const std::string step = c.next_step;
   if (!step.empty()) out += fmt::format(" {} {}", color ? "→" : "->", step);
   out += '\n';
   const std::string details = clean_text(c.details);

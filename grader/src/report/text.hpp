@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/lines.hpp"
+#include "core/numbers.hpp"
 
 #include <cstddef>
 #include <string>
@@ -15,17 +16,15 @@
 
 namespace parlab::grader::report {
 
-// Points as people write them: 10 -> "10", 7.5 -> "7.5", 2/3 -> "0.67".
-std::string format_points(double points);
+// format_points, format_speedup (core/numbers.hpp).
+using grader::format_points;
+using grader::format_speedup;
 
 // "7.5/10" with format_points on both sides.
 std::string format_score(double score, double max_score);
 
 // "1 line", "3 lines": a count with its noun, for notes such as "12 more lines".
 std::string plural(std::size_t n, std::string_view noun);
-
-// A speedup factor: 1.623 -> "1.62×" (or "1.62x" when !unicode).
-std::string format_speedup(double factor, bool unicode = true);
 
 // Replaces every invalid UTF-8 sequence (a student program may print any
 // bytes) with U+FFFD, so JSON and XML writers never fail on it.
@@ -59,8 +58,5 @@ const char* status_color(Status s);
 
 // Wraps `text` in the colour of `s` when `color` is on.
 std::string colorize(std::string_view text, Status s, bool color);
-
-// The four checks every exercise has, in pipeline order.
-inline constexpr const char* kCheckNames[] = {"build", "tests", "race", "speedup"};
 
 }  // namespace parlab::grader::report

@@ -13,7 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Layers g_layers;  // set once by the grader's main thread before any run
 
 std::string first_line(const std::string& text) {
   const auto lines = split_lines(text);
@@ -56,13 +55,14 @@ void add_system(std::vector<std::string>& argv) {
 }
 
 // A small command run as student code under the layers being tried.
-Result run_probe(std::vector<std::string> argv, const std::string& working_dir, std::chrono::seconds timeout,
-                 std::vector<std::string> read_only = {}) {
+Result run_probe(const Layers& layers, std::vector<std::string> argv, const std::string& working_dir,
+                 std::chrono::seconds timeout, std::vector<std::string> read_only = {}) {
   Command probe;
   probe.argv = std::move(argv);
   probe.working_dir = working_dir;
   probe.limits.wall_timeout = timeout;
   probe.isolation.untrusted = true;
+  probe.isolation.layers = &layers;
   probe.isolation.read_only = std::move(read_only);
   return run(probe);
 }
@@ -92,8 +92,6 @@ std::string Layers::summary() const {
   return line;
 }
 
-void set_layers(const Layers& layers) { g_layers = layers; }
-const Layers& current_layers() { return g_layers; }
 
 std::vector<std::string> bwrap_argv(const std::string& bwrap, const Isolation& isolation,
                                      const std::string& working_dir, const std::vector<std::string>& program_argv) {
@@ -134,8 +132,7 @@ Layers probe_layers(const fs::path& must_reach, bool use_bubblewrap) {
     trial.drop_privileges = true;
     trial.uid = kUidBase + static_cast<uid_t>(getpid());
     trial.gid = trial.uid;
-    set_layers(trial);
-    if (run_probe({"/usr/bin/test", "-x", reach}, "/", std::chrono::seconds(10)).ok()) {
+    if (run_probe(trial, {"/usr/bin/test", "-x", reach}, "/", std::chrono::seconds(10)).ok()) {
       layers = trial;
     } else {
       layers.drop_problem = fmt::format("{} is not reachable by an unprivileged user (a parent folder is private, "
@@ -155,15 +152,13 @@ Layers probe_layers(const fs::path& must_reach, bool use_bubblewrap) {
     Layers trial = layers;
     trial.namespaces = true;
     trial.bwrap = bwrap;
-    set_layers(trial);
-    const Result r = run_probe({"/usr/bin/test", "-d", reach}, reach, std::chrono::seconds(20), {reach});
+    const Result r = run_probe(trial, {"/usr/bin/test", "-d", reach}, reach, std::chrono::seconds(20), {reach});
     if (r.ok()) {
       layers = trial;
     } else {
       layers.namespace_problem = namespace_failure(r.err.empty() ? r.describe() : r.err);
     }
   }
-  set_layers(layers);
   return layers;
 }
 

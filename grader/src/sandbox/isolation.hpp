@@ -23,9 +23,14 @@
 
 namespace parlab::grader::sandbox {
 
+struct Layers;
+
 // What a run of untrusted code may see, beyond the system folders.
 struct Isolation {
   bool untrusted = false;               // false: a trusted tool (compiler, cmake), run as is
+  // The layers to apply (the probed ones: Machine::sandbox). Required when
+  // untrusted: run() refuses an untrusted command without them.
+  const Layers* layers = nullptr;
   std::vector<std::string> read_only;   // e.g. the build folder holding the program
   std::vector<std::string> writable;    // the run's scratch folder(s)
   // Run the program as the PID namespace's init (bwrap --as-pid-1). Needed
@@ -56,16 +61,13 @@ inline constexpr uid_t kUidBase = 0x70000000;
 
 // Probes the layers for this process: can an unprivileged uid reach
 // `must_reach` (the work folder), and does bubblewrap start? Runs small
-// commands through run(); call it once, then set_layers().
+// commands through run(); call it once and pass the result to every
+// untrusted command (Isolation::layers).
 // use_bubblewrap false leaves that layer off even where it works: every
 // defence of the grader must hold without it (GitHub's Ubuntu 24.04 runners
 // and most grading containers refuse user namespaces), and the golden tests
 // prove that by grading their attack fixtures both ways.
 Layers probe_layers(const std::filesystem::path& must_reach, bool use_bubblewrap = true);
-
-// The layers run() applies to every untrusted command from now on.
-void set_layers(const Layers& layers);
-const Layers& current_layers();
 
 // The bubblewrap command line that runs `program_argv` with `isolation`.
 std::vector<std::string> bwrap_argv(const std::string& bwrap, const Isolation& isolation,

@@ -287,8 +287,15 @@ Result run(const Command& cmd) {
 
   // Everything the child needs, built before fork().
   std::vector<std::string> argv_strings = cmd.argv;
-  const Layers& layers = current_layers();
   const bool untrusted = cmd.isolation.untrusted;
+  if (untrusted && cmd.isolation.layers == nullptr) {
+    // A programming error, never a student's: refuse rather than run
+    // student code with no layer at all.
+    result.spawn_error = "internal grader error: an untrusted command without sandbox layers";
+    return result;
+  }
+  static const Layers kNone;
+  const Layers& layers = untrusted ? *cmd.isolation.layers : kNone;
   const bool in_bwrap = untrusted && layers.namespaces;
   if (untrusted) prepare_writable(layers, cmd.isolation);
   if (in_bwrap) {

@@ -46,7 +46,7 @@ Measurement measure_scaling(const Workspace& ws, const Machine& machine, const s
   // run, the baseline in the kit's reference program.
   steps::TimerRunnerOptions runner_options;
   runner_options.timeout_s = m.timeouts.timing_run_s;
-  steps::TimerRunner runner(ws, kit.reference(m), runner_options);
+  steps::TimerRunner runner(ws, machine.sandbox, kit.reference(m), runner_options);
   auto run_timer = [&](Variant v, std::uint64_t n, int threads) {
     TimerSample s = runner.run({v, n, threads, options.seed});
     if (!s.ok) s.problem = fmt::format("{} on {} threads", s.problem, threads);

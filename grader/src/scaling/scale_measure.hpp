@@ -12,7 +12,7 @@
 #include <functional>
 #include <string>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 #include "core/workspace.hpp"
 #include "scaling/scale_plan.hpp"
 #include "steps/reference/kit_build.hpp"

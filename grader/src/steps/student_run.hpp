@@ -9,16 +9,28 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/workspace.hpp"
 #include "sandbox/isolation.hpp"
+#include "sandbox/process.hpp"
 
 namespace parlab::grader::steps {
 
 // The programs and nothing else of the exercise: the staged sources (with
 // the hidden tests) and the grader's results/ stay out of sight. `writable`
-// is the run's scratch folder.
-sandbox::Isolation student_code_isolation(const Workspace& ws, const std::filesystem::path& writable);
+// is the run's scratch folder; `layers` are the probed ones (Machine::sandbox).
+sandbox::Isolation student_code_isolation(const Workspace& ws, const sandbox::Layers& layers,
+                                          const std::filesystem::path& writable);
+
+// The GoogleTest flags every graded run of a test program gets: all tests,
+// once, in order, the JSON report written to `report`.
+std::vector<std::string> graded_gtest_flags(const std::filesystem::path& report);
+
+// The sandbox settings every test program of this exercise runs with (the
+// tests check and the race check), in its own fresh scratch folder.
+sandbox::Command test_command(const Workspace& ws, const sandbox::Layers& layers, std::vector<std::string> argv,
+                              int timeout_s, const std::filesystem::path& scratch);
 
 // A fresh, empty folder below the exercise's run/ folder (sandbox::run()
 // hands it to the unprivileged uid when it is a run's writable folder); removed (with whatever the run left) when the

@@ -22,7 +22,15 @@
 #   exercises    { "<id>": { "checks": {"build": "pass", "tests": "fail|pass", ...},
 #                            "locations": {"build": "<path suffix>:<line>"},
 #                            "message_contains": {"race": "data race"},
-#                            "score": 10 } }
+#                            "score": 10, "score_percent": 75 } }
+#                score: the points; score_percent: the share of the exercise's
+#                own max_score (for expectations that hold at any points)
+#   every_exercise  the expectation of every graded exercise that
+#                `exercises` does not name; with it, every exercise of the kit
+#                (or of ONLY) must be graded, so a new exercise folder is
+#                expected to behave like the others with no edit here
+#
+# -DONLY=<selector> grades only that exercise (overrides exercises_to_grade).
 cmake_minimum_required(VERSION 3.25)
 file(READ "${EXPECTED}" spec)
 string(JSON max_seconds GET "${spec}" max_seconds)
@@ -41,6 +49,9 @@ function(spec_list out key)
 endfunction()
 
 spec_list(selectors exercises_to_grade)
+if(ONLY)
+  set(selectors "${ONLY}")
+endif()
 
 spec_list(grader_args grader_args)
 set(label "${EXPECTED}")
@@ -187,10 +198,33 @@ foreach(path IN LISTS forbidden_paths)
   endif()
 endforeach()
 
+# "7.5" -> 750, "10" -> 1000, "6.67" -> 667: scores compared in hundredths.
+function(to_cents out value)
+  if(NOT value MATCHES "^([0-9]+)(\\.([0-9]*))?$")
+    set(${out} "NaN" PARENT_SCOPE)
+    return()
+  endif()
+  set(whole "${CMAKE_MATCH_1}")
+  string(SUBSTRING "${CMAKE_MATCH_3}00" 0 2 frac)
+  string(REGEX REPLACE "^0" "" frac "${frac}")
+  if(frac STREQUAL "")
+    set(frac 0)
+  endif()
+  math(EXPR cents "${whole} * 100 + ${frac}")
+  set(${out} "${cents}" PARENT_SCOPE)
+endfunction()
+
 set(problems "")
 string(JSON n_ex LENGTH "${got}" exercises)
-string(JSON expected_ids ERROR_VARIABLE e MEMBER "${spec}" exercises 0)
-string(JSON n_expected LENGTH "${spec}" exercises)
+string(JSON default_want ERROR_VARIABLE no_default GET "${spec}" every_exercise)
+if(no_default)
+  string(JSON n_expected LENGTH "${spec}" exercises)
+elseif(selectors)
+  list(LENGTH selectors n_expected)
+else()
+  file(GLOB kit_manifests "${KIT}/exercises/*/manifest.json")
+  list(LENGTH kit_manifests n_expected)
+endif()
 if(NOT n_ex EQUAL n_expected)
   string(APPEND problems "graded ${n_ex} exercises, expected ${n_expected}\n")
 endif()
@@ -198,7 +232,9 @@ math(EXPR last_ex "${n_ex} - 1")
 foreach(i RANGE ${last_ex})
   string(JSON id GET "${got}" exercises ${i} id)
   string(JSON want ERROR_VARIABLE missing GET "${spec}" exercises ${id})
-  if(missing)
+  if(missing AND NOT no_default)
+    set(want "${default_want}")
+  elseif(missing)
     string(APPEND problems "${id}: graded but not expected\n")
     continue()
   endif()
@@ -251,6 +287,17 @@ foreach(i RANGE ${last_ex})
     string(REGEX REPLACE "\\.0+$" "" score "${score}")
     if(NOT score EQUAL want_score)
       string(APPEND problems "${id}: score ${score}, expected ${want_score}\n")
+    endif()
+  endif()
+  string(JSON want_percent ERROR_VARIABLE no_percent GET "${want}" score_percent)
+  if(NOT no_percent)
+    string(JSON score GET "${got}" exercises ${i} score)
+    string(JSON max_score GET "${got}" exercises ${i} max_score)
+    to_cents(score_cents "${score}")
+    to_cents(max_cents "${max_score}")
+    math(EXPR want_cents "(${max_cents} * ${want_percent} + 50) / 100")
+    if(NOT score_cents EQUAL want_cents)
+      string(APPEND problems "${id}: score ${score} of ${max_score}, expected ${want_percent}% of it\n")
     endif()
   endif()
 endforeach()

@@ -15,7 +15,7 @@ using namespace parlab::grader::batch;
 
 Check check(const char* name, Status status, const char* message = "") {
   Check c;
-  c.name = name;
+  c.id = *parse_check_id(name);
   c.status = status;
   c.message = message;
   return c;

@@ -36,20 +36,21 @@ Manifest manifest_with_points(double points) {
 ExerciseResult result_with(Status tests, Status race, Status speedup) {
   ExerciseResult r;
   r.checks = {Check{}, Check{}, Check{}, Check{}};
-  r.checks[0].name = "build";
+  r.checks[0].id = CheckId::build;
   r.checks[0].status = Status::pass;
-  r.checks[1].name = "tests";
+  r.checks[1].id = CheckId::tests;
   r.checks[1].status = tests;
-  r.checks[2].name = "race";
+  r.checks[2].id = CheckId::race;
   r.checks[2].status = race;
-  r.checks[3].name = "speedup";
+  r.checks[3].id = CheckId::speedup;
   r.checks[3].status = speedup;
   return r;
 }
 
 TEST(Score, FullMarksWhenEveryCheckPasses) {
   auto r = result_with(Status::pass, Status::pass, Status::pass);
-  steps::score(r, manifest_with_points(10), 12, 12);
+  r.checks[1].tests = TestCounts{12, 12, false};
+  steps::score(r, manifest_with_points(10));
   EXPECT_DOUBLE_EQ(r.score, 10);
   EXPECT_DOUBLE_EQ(r.max_score, 10);
   EXPECT_TRUE(r.passed());
@@ -57,7 +58,8 @@ TEST(Score, FullMarksWhenEveryCheckPasses) {
 
 TEST(Score, TestsScoreInProportion) {
   auto r = result_with(Status::fail, Status::pass, Status::skipped);
-  steps::score(r, manifest_with_points(10), 3, 4);
+  r.checks[1].tests = TestCounts{3, 4, false};
+  steps::score(r, manifest_with_points(10));
   EXPECT_DOUBLE_EQ(r.checks[1].score, 3.75);
   EXPECT_DOUBLE_EQ(r.checks[2].score, 0) << "race points need every test to pass";
   EXPECT_DOUBLE_EQ(r.score, 3.75);
@@ -66,7 +68,8 @@ TEST(Score, TestsScoreInProportion) {
 
 TEST(Score, InconclusiveSpeedupEarnsNothingButDoesNotFail) {
   auto r = result_with(Status::pass, Status::pass, Status::inconclusive);
-  steps::score(r, manifest_with_points(10), 5, 5);
+  r.checks[1].tests = TestCounts{5, 5, false};
+  steps::score(r, manifest_with_points(10));
   EXPECT_DOUBLE_EQ(r.score, 7.5);
   EXPECT_TRUE(r.passed());
 }
@@ -74,7 +77,8 @@ TEST(Score, InconclusiveSpeedupEarnsNothingButDoesNotFail) {
 TEST(Score, BuildErrorScoresZero) {
   auto r = result_with(Status::skipped, Status::skipped, Status::skipped);
   r.checks[0].status = Status::error;
-  steps::score(r, manifest_with_points(10), 0, 0);
+  r.checks[1].tests = TestCounts{0, 0, false};
+  steps::score(r, manifest_with_points(10));
   EXPECT_DOUBLE_EQ(r.score, 0);
   EXPECT_DOUBLE_EQ(r.max_score, 10);
   EXPECT_FALSE(r.passed());

@@ -28,7 +28,6 @@ using Clock = std::chrono::steady_clock;
 class IsolatedRun : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { layers_ = probe_layers("/tmp"); }
-  static void TearDownTestSuite() { set_layers(Layers{}); }
 
   void SetUp() override {
     std::string pattern = (fs::temp_directory_path() / "parlab-isolation-test-XXXXXX").string();
@@ -53,6 +52,7 @@ class IsolatedRun : public ::testing::Test {
     c.working_dir = scratch_.string();
     c.limits.wall_timeout = 20s;
     c.isolation.untrusted = true;
+    c.isolation.layers = &layers_;
     c.isolation.writable = {scratch_.string()};
     return c;
   }

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/step_runner.hpp"
 #include "report/classroom50_report.hpp"
 #include "report/prairielearn_report.hpp"
 
@@ -24,7 +25,7 @@ using json = nlohmann::json;
 
 Check check(const char* name, Status status, double score, double max_score, const char* message) {
   Check c;
-  c.name = name;
+  c.id = *parse_check_id(name);
   c.status = status;
   c.score = score;
   c.max_score = max_score;
@@ -38,6 +39,8 @@ ExerciseResult exercise(const char* id, std::vector<Check> checks) {
   e.id = id;
   e.title = id;
   e.checks = std::move(checks);
+  // As the pipeline does: each check's next step from its own step.
+  for (Check& c : e.checks) complete_next_step(c);
   for (const Check& c : e.checks) {
     e.score += c.score;
     e.max_score += c.max_score;
@@ -215,6 +218,7 @@ TEST(PrairieLearnReport, NothingBuiltIsNotGradableAndSaysWhy) {
   missing.exercises[0].checks[0].message =
       "missing file 01_slow_downloads/slow_downloads.cpp: copy it from the kit's exercises/01_slow_downloads/ and "
       "edit it there";
+  missing.exercises[0].checks[0].missing_file = "01_slow_downloads/slow_downloads.cpp";  // as the stage step sets it
   const json m = json::parse(to_prairielearn(missing));
   EXPECT_EQ(m.at("format_errors").at(0), "01_slow_downloads: slow_downloads.cpp was not submitted: upload it and submit again")
       << "a PrairieLearn student uploads files; the kit's advice would mislead";

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "pipeline/step_runner.hpp"
 #include "report/markdown_text.hpp"
 #include "report/report.hpp"
 #include "report/text.hpp"
@@ -34,7 +35,7 @@ const char* const kNastyDetails =
 
 Check make_check(const char* name, Status status, double score, double max_score, const char* message) {
   Check c;
-  c.name = name;
+  c.id = *parse_check_id(name);
   c.status = status;
   c.score = score;
   c.max_score = max_score;
@@ -68,6 +69,8 @@ ExerciseResult exercise(const char* id, const char* title, std::vector<Check> ch
   e.id = id;
   e.title = title;
   e.checks = std::move(checks);
+  // As the pipeline does: each check's next step from its own step.
+  for (Check& c : e.checks) complete_next_step(c);
   for (const Check& c : e.checks) {
     e.score += c.score;
     e.max_score += c.max_score;
@@ -209,8 +212,9 @@ void expect_same(const SpeedupFigures& a, const SpeedupFigures& b) {
 }
 
 void expect_same(const Check& a, const Check& b) {
-  SCOPED_TRACE(a.name);
-  EXPECT_EQ(a.name, b.name);
+  SCOPED_TRACE(to_string(a.id));
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.next_step, b.next_step);
   EXPECT_EQ(a.status, b.status);
   EXPECT_EQ(a.message, b.message);
   EXPECT_EQ(valid_utf8(a.details), b.details);  // invalid bytes come back as U+FFFD
@@ -658,7 +662,7 @@ std::string read_all(std::FILE* f) {
 void grade_one(TerminalProgress& progress, const ExerciseResult& e, std::size_t index, std::size_t total) {
   progress.exercise_started(e.id, index, total);
   for (const Check& c : e.checks) {
-    progress.step_started(e.id, c.name);
+    progress.step_started(e.id, c.id);
     progress.step_finished(e.id, c);
   }
   progress.exercise_finished(e);
@@ -688,9 +692,9 @@ TEST(TerminalProgress, TerminalsGetOneRedrawnLinePerExercise) {
   {
     TerminalProgress progress(f, true, true);
     progress.exercise_started("03_race_counter", 3, 6);
-    progress.step_started("03_race_counter", "build");
+    progress.step_started("03_race_counter", CheckId::build);
     progress.step_finished("03_race_counter", r.exercises[1].checks[0]);
-    progress.step_started("03_race_counter", "tests");
+    progress.step_started("03_race_counter", CheckId::tests);
     progress.exercise_finished(r.exercises[1]);
   }
   const std::string text = read_all(f);

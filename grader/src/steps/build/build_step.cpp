@@ -1,7 +1,6 @@
 #include "steps/build/build_step.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -35,7 +34,7 @@ std::vector<Config> configs(const Workspace& ws, const Machine& machine) {
   // Both builds make the timer: the release one is judged and timed, the
   // TSan one runs the judge's inputs under the race check.
   targets.push_back(slug + "_exercise_timer");
-  // The same compiler and flags for both (core/machine.hpp): -fsanitize=thread
+  // The same compiler and flags for both (steps/machine.hpp): -fsanitize=thread
   // is the only difference between the code that is timed and the code that
   // is checked for races.
   return {
@@ -47,7 +46,6 @@ std::vector<Config> configs(const Workspace& ws, const Machine& machine) {
 // The most useful part of a failed build: the first errors, located.
 Check compile_failure(const Workspace& ws, const char* config, const sandbox::Result& r) {
   Check c;
-  c.name = "build";
   c.status = Status::error;
   const std::string output = r.out + r.err;
   const auto all = build::parse_diagnostics(output);
@@ -88,6 +86,9 @@ Check compile_failure(const Workspace& ws, const char* config, const sandbox::Re
     // Compiled, but did not link: something declared is never defined.
     const bool link_error = contains(first.message, "undefined reference") || contains(first.message, "multiple definition") ||
                             contains(first.message, "ld returned");
+    if (link_error) {
+      c.next_step = "define every function you declare and call, with the header's exact name, namespace and parameters";
+    }
     c.message = link_error ? fmt::format("does not link: {}", first.message)
                 : in_student_file
                     ? fmt::format("does not compile: {}", first.message)
@@ -144,7 +145,6 @@ std::optional<Check> check_evasion(const Workspace& ws, int timeout) {
   }
   if (found.empty()) return std::nullopt;
   Check c;
-  c.name = "build";
   c.status = Status::fail;
   const auto& first = found.front();
   c.location = Location{ws.display(first.file), first.line, 0};
@@ -182,7 +182,6 @@ std::optional<Check> configure_config(const Workspace& ws, const Machine& machin
     const auto r = sandbox::run(build_tool(ws, configure, timeout));
     if (!r.ok()) {
       Check check;
-      check.name = "build";
       check.status = Status::error;
       check.message = fmt::format("could not configure the {} build ({}): is the kit set up? run tools/setup",
                                   cfg.name, r.describe());
@@ -207,48 +206,39 @@ std::optional<Check> build_targets(const Workspace& ws, const Machine& machine, 
 }  // namespace
 
 Check build(const Workspace& ws, const Machine& machine) {
-  const auto start = std::chrono::steady_clock::now();
   const int timeout = ws.manifest->timeouts.build_s;
-  Check check;
-  check.name = "build";
-  auto done = [&](Check c) {
-    c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return c;
-  };
   const auto both = configs(ws, machine);
   for (const Config& cfg : both) {
-    if (auto failed = configure_config(ws, machine, cfg, timeout)) return done(*failed);
+    if (auto failed = configure_config(ws, machine, cfg, timeout)) return *failed;
   }
   // Before compiling anything of the student's: what it includes, and that
   // it is one program under both builds (steps/build/source_policy.hpp).
-  if (auto rejected = check_sources(ws, machine, timeout)) return done(*rejected);
+  if (auto rejected = check_sources(ws, machine, timeout)) return *rejected;
   for (const Config& cfg : both) {
-    if (auto failed = build_targets(ws, machine, cfg, timeout)) return done(*failed);
+    if (auto failed = build_targets(ws, machine, cfg, timeout)) return *failed;
   }
-  if (auto evasion = check_evasion(ws, timeout)) return done(*evasion);
+  if (auto evasion = check_evasion(ws, timeout)) return *evasion;
+  Check check;
   check.status = Status::pass;
   check.message = "compiles (release and ThreadSanitizer builds)";
-  check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return check;
 }
 
 Check build_release_timer(const Workspace& ws, const Machine& machine) {
-  const auto start = std::chrono::steady_clock::now();
   Config release = configs(ws, machine).front();
   release.targets = {ws.manifest->slug + "_exercise_timer"};
-  Check check;
-  check.name = "build";
   const int timeout = ws.manifest->timeouts.build_s;
   auto failed = configure_config(ws, machine, release, timeout);
   if (!failed) failed = build_targets(ws, machine, release, timeout);
-  if (failed) {
-    check = *failed;
-  } else {
-    check.status = Status::pass;
-    check.message = "compiles (release build of the timer)";
-  }
-  check.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (failed) return *failed;
+  Check check;
+  check.status = Status::pass;
+  check.message = "compiles (release build of the timer)";
   return check;
+}
+
+std::string build_next_step(const Check&) {
+  return "fix the first compiler error shown; the later ones often follow from it";
 }
 
 }  // namespace parlab::grader::steps

@@ -4,7 +4,9 @@
 // verdict located at the student's file:line; the grader moves on.
 #pragma once
 
-#include "core/machine.hpp"
+#include <string>
+
+#include "steps/machine.hpp"
 #include "core/result.hpp"
 #include "core/workspace.hpp"
 
@@ -17,5 +19,9 @@ Check build(const Workspace& ws, const Machine& machine);
 // build folder as build() (a scaling curve after a grade only relinks).
 // No ThreadSanitizer build and no evasion scan: nothing is graded from it.
 Check build_release_timer(const Workspace& ws, const Machine& machine);
+
+// The next step for a build that failed where the build set none (a link
+// error sets its own).
+std::string build_next_step(const Check& check);
 
 }  // namespace parlab::grader::steps

@@ -1,4 +1,4 @@
-// The one way everything graded is compiled (core/machine.hpp says why):
+// The one way everything graded is compiled (steps/machine.hpp says why):
 // the CMake cache arguments of the release build, the ThreadSanitizer build
 // and the kit's reference build differ only in PARLAB_SANITIZE.
 #pragma once
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 
 namespace parlab::grader::steps {
 

@@ -20,7 +20,6 @@ namespace fs = std::filesystem;
 
 Check rejected(const Workspace& ws, const std::string& file, int line, const std::string& message) {
   Check c;
-  c.name = "build";
   c.status = Status::fail;
   c.message = message;
   if (!file.empty()) c.location = Location{ws.display(file), line, 0};
@@ -90,7 +89,6 @@ Preprocessed preprocess(const Workspace& ws, const build::CompileCommand& cc, co
 // header, an #error of theirs), never a line of another file.
 Check preprocessing_failure(const Workspace& ws, const Preprocessed& p) {
   Check c;
-  c.name = "build";
   c.status = Status::error;
   for (const auto& d : build::parse_diagnostics(p.run.out + p.run.err)) {
     if (d.severity == "note" || !ws.is_student_file(d.file)) continue;

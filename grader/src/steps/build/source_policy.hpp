@@ -18,7 +18,7 @@
 
 #include <optional>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 #include "core/result.hpp"
 #include "core/workspace.hpp"
 

@@ -89,6 +89,7 @@ void probe_tsan(Machine& machine, const fs::path& kit_root, const fs::path& scra
     run.env["TSAN_OPTIONS"] = tsan_options(scratch / stem);
     // Isolated like the race check's runs, so that it proves TSan works there.
     run.isolation.untrusted = true;
+    run.isolation.layers = &machine.sandbox;
     run.isolation.writable = {scratch.string()};
     const auto r = sandbox::run(run);
     return std::pair{r, collect_tsan_logs(scratch, stem) + r.err};

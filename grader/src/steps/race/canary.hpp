@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 
 namespace parlab::grader::steps {
 

@@ -10,7 +10,6 @@
 #include "steps/race/tsan_report.hpp"
 #include "steps/student_run.hpp"
 #include "steps/tests/judge.hpp"
-#include "steps/tests/test_step.hpp"
 #include "steps/timer/timer_runner.hpp"
 
 namespace parlab::grader::steps {
@@ -36,17 +35,11 @@ std::string short_function(const std::string& name) {
 }  // namespace
 
 Check check_races(const Workspace& ws, const Machine& machine, std::uint64_t options_seed) {
-  const auto start = std::chrono::steady_clock::now();
   Check c;
-  c.name = "race";
-  auto finish = [&]() -> Check {
-    c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return c;
-  };
   if (!machine.tsan_works) {
     c.status = Status::inconclusive;
     c.message = "not judged: " + machine.tsan_problem;
-    return finish();
+    return c;
   }
 
   std::vector<race::TsanReport> reports;
@@ -90,7 +83,7 @@ Check check_races(const Workspace& ws, const Machine& machine, std::uint64_t opt
     argv.push_back(program.string());
     const auto flags = graded_gtest_flags(scratch.path() / "results.json");
     argv.insert(argv.end(), flags.begin(), flags.end());
-    auto cmd = test_command(ws, argv, ws.manifest->timeouts.race_s, scratch.path());
+    auto cmd = test_command(ws, machine.sandbox, argv, ws.manifest->timeouts.race_s, scratch.path());
     cmd.limits.data_bytes = 0;                   // RLIMIT_DATA and RLIMIT_AS break TSan...
     cmd.limits.memory_watch_bytes = 8ULL << 30;  // ...so a watchdog bounds its memory instead
     cmd.env = tsan_env(scratch.path());
@@ -107,7 +100,7 @@ Check check_races(const Workspace& ws, const Machine& machine, std::uint64_t opt
     options.launcher = machine.tsan_launcher;
     options.env_for = tsan_env;
     options.inspect = [&](const fs::path& scratch, const sandbox::Result& r) { take("the timed code", scratch, r); };
-    TimerRunner runner(ws, {}, options);
+    TimerRunner runner(ws, machine.sandbox, {}, options);
     const std::uint64_t size = ws.manifest->judge.sizes.back();
     std::uint64_t index = 0;
     for (const int threads : judged_threads(*ws.manifest, machine)) {
@@ -121,18 +114,18 @@ Check check_races(const Workspace& ws, const Machine& machine, std::uint64_t opt
     c.status = Status::fail;
     c.message = "ThreadSanitizer reported a data race, but its report is gone (does your code close stderr or "
                 "remove files?): fix the race; run the tests under ThreadSanitizer to see it";
-    return finish();
+    return c;
   }
   if (reports.empty()) {
     if (run_problem.empty()) run_problem = crash;
     if (!run_problem.empty()) {
       c.status = Status::error;
       c.message = run_problem;
-      return finish();
+      return c;
     }
     c.status = Status::pass;
     c.message = "no data race found by ThreadSanitizer";
-    return finish();
+    return c;
   }
 
   // One entry per distinct race (TSan reports each racing pair once per run,
@@ -161,7 +154,15 @@ Check check_races(const Workspace& ws, const Machine& machine, std::uint64_t opt
   }
   if (seen.size() > 1) c.message += fmt::format(" ({} distinct reports)", seen.size());
   c.details = details;
-  return finish();
+  return c;
+}
+
+std::string race_next_step(const Check& check) {
+  // A failed race check's message already carries a hint chosen for that
+  // very report (steps/race/tsan_report.cpp); do not repeat a generic one.
+  return check.status == Status::fail
+             ? ""
+             : "the tests crashed under ThreadSanitizer: build with the tsan preset and run them to see where";
 }
 
 }  // namespace parlab::grader::steps

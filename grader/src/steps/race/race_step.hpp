@@ -6,8 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 #include "core/result.hpp"
 #include "core/workspace.hpp"
 
@@ -15,5 +16,9 @@ namespace parlab::grader::steps {
 
 // seed: where the fresh inputs of the timed runs under TSan come from.
 Check check_races(const Workspace& ws, const Machine& machine, std::uint64_t seed);
+
+// The next step for a race check that did not pass: none for a race (its
+// message carries the hint for that report), else how to see the crash.
+std::string race_next_step(const Check& check);
 
 }  // namespace parlab::grader::steps

@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 #include "core/manifest.hpp"
 #include "core/workspace.hpp"
 

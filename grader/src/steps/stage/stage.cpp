@@ -30,7 +30,7 @@ void sync_file(const fs::path& src, const fs::path& dst) {
 
 }  // namespace
 
-StageOutcome stage(const Workspace& ws) {
+StageOutcome stage(const Workspace& ws, const sandbox::Layers& layers) {
   const Manifest& m = *ws.manifest;
   StageOutcome out;
   std::error_code ec;
@@ -44,7 +44,6 @@ StageOutcome stage(const Workspace& ws) {
   // The exercise's folder belongs to this grader's unprivileged uid, so no
   // other grader's student (another uid) can enter it; its staged sources
   // (hidden tests) and the grader's results/ stay root's alone.
-  const sandbox::Layers& layers = sandbox::current_layers();
   if (layers.drop_privileges) {
     try {
       sandbox::make_private_to(ws.root, layers.uid, layers.gid, 0700);
@@ -78,6 +77,7 @@ StageOutcome stage(const Workspace& ws) {
     const auto status = fs::symlink_status(src, ec);
     if (!fs::exists(status)) {
       out.message = "missing file " + shown.string() + ": copy it from the kit's exercises/" + m.id + "/ and edit it there";
+      out.missing_file = shown.string();
       return out;
     }
     if (fs::is_symlink(status) || !fs::is_regular_file(status)) {

@@ -8,6 +8,7 @@
 
 #include "core/result.hpp"
 #include "core/workspace.hpp"
+#include "sandbox/isolation.hpp"
 
 namespace parlab::grader::steps {
 
@@ -15,6 +16,7 @@ struct StageOutcome {
   bool ok = false;
   std::string message;  // why staging failed, saying what to do
   std::optional<Location> location;
+  std::string missing_file;  // a student file that is not there ("04_monte_carlo_pi/monte_carlo_pi.cpp")
 };
 
 // Largest student file accepted: generous for source code, small enough that
@@ -23,6 +25,6 @@ inline constexpr std::uintmax_t kMaxStudentFileBytes = 1U << 20;
 
 // Files are only rewritten when their content changed, so the incremental
 // builds that follow recompile only what the student changed.
-StageOutcome stage(const Workspace& ws);
+StageOutcome stage(const Workspace& ws, const sandbox::Layers& layers);
 
 }  // namespace parlab::grader::steps

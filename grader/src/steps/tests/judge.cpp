@@ -31,7 +31,7 @@ JudgeOutcome run_judge(const Workspace& ws, const Machine& machine, const KitBui
   const Manifest& m = *ws.manifest;
   TimerRunnerOptions options;
   options.timeout_s = m.timeouts.timing_run_s;
-  TimerRunner runner(ws, kit.reference(m), options);
+  TimerRunner runner(ws, machine.sandbox, kit.reference(m), options);
   JudgeOutcome out;
   std::uint64_t index = 0;
   for (const std::uint64_t size : m.judge.sizes) {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 #include "core/workspace.hpp"
 #include "steps/reference/kit_build.hpp"
 

@@ -61,12 +61,6 @@ struct SuiteResult {
 // comes from the kit's own build.
 }  // namespace
 
-std::vector<std::string> graded_gtest_flags(const fs::path& report) {
-  return {"--gtest_output=json:" + report.string(), "--gtest_filter=*", "--gtest_repeat=1", "--gtest_shuffle=0",
-          "--gtest_also_run_disabled_tests=0", "--gtest_fail_fast=0", "--gtest_break_on_failure=0",
-          "--gtest_throw_on_failure=0", "--gtest_brief=0"};
-}
-
 namespace {
 
 // The names of the tests of a suite, listed by the kit's build of that suite
@@ -93,7 +87,7 @@ std::optional<std::vector<std::string>> expected_tests(const Workspace& ws, cons
   return names;
 }
 
-SuiteResult run_suite(const Workspace& ws, const KitBuild& kit, const Suite& suite) {
+SuiteResult run_suite(const Workspace& ws, const sandbox::Layers& layers, const KitBuild& kit, const Suite& suite) {
   SuiteResult out;
   const int timeout = ws.manifest->timeouts.tests_s;
   const auto names = expected_tests(ws, kit, suite, &out.problem);
@@ -107,7 +101,7 @@ SuiteResult run_suite(const Workspace& ws, const KitBuild& kit, const Suite& sui
   std::vector<std::string> argv = {suite.program.string()};
   const auto flags = graded_gtest_flags(report_file);
   argv.insert(argv.end(), flags.begin(), flags.end());
-  out.run = sandbox::run(test_command(ws, argv, timeout, scratch.path()));
+  out.run = sandbox::run(test_command(ws, layers, argv, timeout, scratch.path()));
   std::string error;
   const auto report_json = read_file(report_file);
   if (report_json) out.report = tests::parse_gtest_json(*report_json, &error);
@@ -130,23 +124,9 @@ SuiteResult run_suite(const Workspace& ws, const KitBuild& kit, const Suite& sui
 
 }  // namespace
 
-sandbox::Command test_command(const Workspace& ws, std::vector<std::string> argv, int timeout_s,
-                              const fs::path& scratch) {
-  sandbox::Command c;
-  c.argv = std::move(argv);
-  c.working_dir = scratch.string();
-  c.limits.wall_timeout = std::chrono::seconds(timeout_s);
-  c.limits.data_bytes = 2ULL << 30;
-  c.limits.memory_watch_bytes = 3ULL << 30;
-  c.isolation = student_code_isolation(ws, scratch);
-  return c;
-}
-
-TestOutcome run_tests(const Workspace& ws, const Machine& machine, const KitBuild& kit, std::uint64_t judge_seed) {
-  const auto start = std::chrono::steady_clock::now();
-  TestOutcome out;
-  Check& c = out.check;
-  c.name = "tests";
+Check run_tests(const Workspace& ws, const Machine& machine, const KitBuild& kit, std::uint64_t judge_seed) {
+  Check c;
+  TestCounts& out = c.tests.emplace();
 
   std::vector<Suite> suites = {{"public", ws.bin("release", "public_tests")}};
   if (ws.hidden) suites.push_back({"hidden", ws.bin("release", "hidden_tests")});
@@ -160,7 +140,7 @@ TestOutcome run_tests(const Workspace& ws, const Machine& machine, const KitBuil
       failures.push_back("the " + suite.name + " tests: not run, an earlier test program did not finish");
       continue;
     }
-    SuiteResult r = run_suite(ws, kit, suite);
+    SuiteResult r = run_suite(ws, machine.sandbox, kit, suite);
     out.hung = r.run.timed_out;
     out.total += static_cast<int>(r.expected.size());
     std::set<std::string> reported;
@@ -229,8 +209,12 @@ TestOutcome run_tests(const Workspace& ws, const Machine& machine, const KitBuil
       c.details = details + "\n" + c.details;
     }
   }
-  c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return out;
+  return c;
+}
+
+std::string tests_next_step(const Check& check) {
+  return check.status == Status::fail ? "read the first failed assertion (expected vs actual) and fix that case first"
+                                      : "the tests crashed or timed out: run them locally to see where";
 }
 
 }  // namespace parlab::grader::steps

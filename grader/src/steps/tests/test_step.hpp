@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 #include "core/result.hpp"
 #include "core/workspace.hpp"
 #include "sandbox/process.hpp"
@@ -19,24 +19,17 @@
 
 namespace parlab::grader::steps {
 
-struct TestOutcome {
-  Check check;     // the "tests" check (score filled in by the score step)
-  int passed = 0;  // tests that ran and passed
-  int total = 0;   // tests expected to run (public + hidden) and judge cases
-  bool hung = false;  // a test program hit its timeout: later runs of the same tests would too
-};
-
 // Runs the public tests, then the hidden ones when the workspace has them,
 // then the judge's cases (drawn from judge_seed).
-TestOutcome run_tests(const Workspace& ws, const Machine& machine, const KitBuild& kit, std::uint64_t judge_seed);
+//
+// The check's `tests` counts the tests that ran and passed, the tests expected
+// to run (public + hidden) and the judge's cases, and whether a test program
+// hit its timeout (later runs of the same tests would too).
+Check run_tests(const Workspace& ws, const Machine& machine, const KitBuild& kit, std::uint64_t judge_seed);
 
-// The GoogleTest flags every graded run of a test program gets: all tests,
-// once, in order, the JSON report written to `report`.
-std::vector<std::string> graded_gtest_flags(const std::filesystem::path& report);
+// The next step for a tests check that did not pass and set none.
+std::string tests_next_step(const Check& check);
 
-// The sandbox settings every test program of this exercise runs with, in
-// its own fresh scratch folder.
-sandbox::Command test_command(const Workspace& ws, std::vector<std::string> argv, int timeout_s,
-                              const std::filesystem::path& scratch);
+
 
 }  // namespace parlab::grader::steps

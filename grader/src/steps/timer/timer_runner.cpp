@@ -11,8 +11,9 @@ namespace parlab::grader::steps {
 
 namespace fs = std::filesystem;
 
-TimerRunner::TimerRunner(const Workspace& ws, fs::path reference_program, TimerRunnerOptions options)
-    : ws_(ws), reference_(std::move(reference_program)), options_(std::move(options)) {}
+TimerRunner::TimerRunner(const Workspace& ws, const sandbox::Layers& layers, fs::path reference_program,
+                         TimerRunnerOptions options)
+    : ws_(ws), layers_(layers), reference_(std::move(reference_program)), options_(std::move(options)) {}
 
 TimerSample TimerRunner::run(const timer::Request& request) {
   const bool student = request.variant == timer::Variant::student;
@@ -31,7 +32,7 @@ TimerSample TimerRunner::run(const timer::Request& request) {
   if (student && options_.student_config == "tsan") cmd.limits.data_bytes = 0;  // TSan maps ~124 TiB
   // The reference program runs in the same sandbox as the student's, so the
   // two are timed under the same conditions (bubblewrap's start-up included).
-  cmd.isolation = student_code_isolation(ws_, scratch.path());
+  cmd.isolation = student_code_isolation(ws_, layers_, scratch.path());
   if (!student) cmd.isolation.read_only.push_back(reference_.parent_path().string());
   cmd.isolation.as_pid_1 = true;  // the run's CPU time is read below
   if (student && options_.env_for) cmd.env = options_.env_for(scratch.path());

@@ -47,7 +47,9 @@ struct TimerRunnerOptions {
 
 class TimerRunner {
  public:
-  TimerRunner(const Workspace& ws, std::filesystem::path reference_program, TimerRunnerOptions options = {});
+  // `layers`: the sandbox layers of every run (Machine::sandbox).
+  TimerRunner(const Workspace& ws, const sandbox::Layers& layers, std::filesystem::path reference_program,
+              TimerRunnerOptions options = {});
   TimerSample run(const timer::Request& request);
   // A shorter wall-clock limit for student runs than options.timeout_s (the
   // speedup check stops a run that is many times slower than the baseline).
@@ -55,6 +57,7 @@ class TimerRunner {
 
  private:
   const Workspace& ws_;
+  const sandbox::Layers& layers_;
   std::filesystem::path reference_;
   TimerRunnerOptions options_;
   std::chrono::milliseconds student_limit_{0};  // 0: options_.timeout_s

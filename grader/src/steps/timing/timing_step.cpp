@@ -51,14 +51,8 @@ constexpr double kMinSlowdownLimitMs = 2000;
 }  // namespace
 
 Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuild& kit, const TimingOptions& options) {
-  const auto start = Clock::now();
   const Manifest& m = *ws.manifest;
   Check c;
-  c.name = "speedup";
-  auto finish = [&]() -> Check {
-    c.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    return c;
-  };
 
   timing::Rule rule{m.speedup.kind, m.speedup.fraction, m.speedup.max_parallelism, m.speedup.concurrency,
                     m.speedup.timing_size};
@@ -77,7 +71,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
                             "a machine with more cores",
                             usable, machine.cores.explain());
     c.speedup = fig;
-    return finish();
+    return c;
   }
 
   // Baseline and calibration run in the kit's reference program: refuse to
@@ -86,12 +80,12 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
     c.status = Status::error;
     c.message = "not timed: the kit's reference program must hold no student code, and " + why +
                 " (if your file defines a kit name, rename it)";
-    return finish();
+    return c;
   }
 
   TimerRunnerOptions runner_options;
   runner_options.timeout_s = m.timeouts.timing_run_s;
-  TimerRunner runner(ws, kit.reference(m), runner_options);
+  TimerRunner runner(ws, machine.sandbox, kit.reference(m), runner_options);
   std::uint64_t size = m.speedup.timing_size;
 
   // Warm-up: load the binaries into the page cache, and check the timed code
@@ -101,7 +95,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
   if (!base0.ok) {
     c.status = Status::error;
     c.message = "the kit's baseline failed to run: " + base0.problem + " (a kit or machine problem, not yours)";
-    return finish();
+    return c;
   }
   // A run far slower than the sequential baseline (a lock taken per item)
   // is far below any bar: stop it at kMaxSlowdown times the baseline's time
@@ -116,7 +110,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
                             s.wall_ms / 1000, kMaxSlowdown, baseline_ms);
     c.details = "a run this slow usually waits on a lock or an atomic for every item: give each thread its own "
                 "partial result and combine them once at the end";
-    return finish();
+    return c;
   };
   // Stopped by the slowdown limit, not by the manifest's own timeout.
   const auto stopped_as_too_slow = [&](const TimerSample& s) {
@@ -128,7 +122,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
     if (stopped_as_too_slow(stud0)) return too_slow(stud0, base0.wall_ms);
     c.status = Status::fail;
     c.message = stud0.problem;
-    return finish();
+    return c;
   }
   if (!timing::results_agree(base0.result, stud0.result, m.speedup.result_tolerance)) {
     c.status = Status::fail;
@@ -136,7 +130,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
                             "baseline: the code that is timed must be the code that is tested",
                             size, threads);
     c.details = "expected: " + first_lines(base0.result, 3) + "\n     got: " + first_lines(stud0.result, 3);
-    return finish();
+    return c;
   }
 
   // CPU-bound runs must last long enough on many cores that process start-up
@@ -187,14 +181,14 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
           }
           c.status = p.variant == Variant::student ? Status::fail : Status::error;
           c.message = samples[idx].problem;
-          return finish();
+          return c;
         }
       }
       if (!timing::results_agree(samples[0].result, samples[1].result, m.speedup.result_tolerance)) {
         c.status = Status::fail;
         c.message = "a timed run returned a different result from the kit's baseline: results must not depend on "
                     "timing or thread scheduling (a race?)";
-        return finish();
+        return c;
       }
       round.baseline_ms.push_back(samples[0].wall_ms);
       round.student_ms.push_back(samples[1].wall_ms);
@@ -251,7 +245,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
                             work_share * 100);
     c.details = fmt::format("CPU time: baseline {:.1f} ms, yours {:.1f} ms (medians)", timing::median(accepted.baseline_cpu_ms),
                             timing::median(accepted.student_cpu_ms));
-    return finish();
+    return c;
   }
 
   const std::string unit = cpu ? fmt::format("{} threads", threads) : fmt::format("{} workers", threads);
@@ -271,7 +265,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
   }
   // The figures themselves travel in c.speedup; the details say what they lack.
   c.details = fmt::format("input size {} ({} in the manifest); {}", size, m.speedup.timing_size, machine.cores.explain());
-  return finish();
+  return c;
 }
 
 }  // namespace parlab::grader::steps

@@ -17,7 +17,7 @@
 
 #include <cstdint>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 #include "core/result.hpp"
 #include "core/workspace.hpp"
 #include "steps/reference/kit_build.hpp"

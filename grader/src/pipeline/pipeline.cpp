@@ -1,4 +1,4 @@
-#include "pipeline.hpp"
+#include "pipeline/pipeline.hpp"
 
 #include <unistd.h>
 
@@ -11,6 +11,8 @@
 
 #include "core/phase_lock.hpp"
 #include "core/workspace.hpp"
+#include "pipeline/exercise_selection.hpp"
+#include "pipeline/step_runner.hpp"
 #include "sandbox/isolation.hpp"
 #include "sandbox/kit_privacy.hpp"
 #include "steps/build/build_step.hpp"
@@ -27,51 +29,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool selects(const std::string& selector, const Manifest& m) {
-  if (selector == m.id || selector == m.slug) return true;
-  // "3", "03" or "03_" pick exercise 03.
-  const auto underscore = m.id.find('_');
-  const std::string number = m.id.substr(0, underscore);
-  try {
-    return !selector.empty() && std::all_of(selector.begin(), selector.end(), ::isdigit) &&
-           std::stoi(selector) == std::stoi(number);
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
-Check skipped(const std::string& name, const std::string& why) {
-  Check c;
-  c.name = name;
-  c.status = Status::skipped;
-  c.message = "skipped: " + why;
-  return c;
-}
-
 std::uint64_t fresh_seed() {
   std::random_device device;
   return (std::uint64_t{device()} << 32) | device();
 }
 
 }  // namespace
-
-std::vector<Manifest> select_exercises(const fs::path& kit_root, const std::vector<std::string>& only) {
-  auto all = load_exercises(kit_root / "exercises");
-  if (only.empty()) return all;
-  std::vector<Manifest> chosen;
-  for (const auto& selector : only) {
-    const auto it = std::find_if(all.begin(), all.end(), [&](const Manifest& m) { return selects(selector, m); });
-    if (it == all.end()) {
-      std::string ids;
-      for (const auto& m : all) ids += " " + m.id;
-      throw std::invalid_argument(fmt::format("no exercise '{}' in this kit; the exercises are:{}", selector, ids));
-    }
-    if (std::none_of(chosen.begin(), chosen.end(), [&](const Manifest& m) { return m.id == it->id; })) {
-      chosen.push_back(*it);
-    }
-  }
-  return chosen;
-}
 
 Machine probe_machine(const fs::path& kit_root, const fs::path& scratch, bool use_bubblewrap) {
   Machine m;
@@ -114,86 +77,59 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
   ws.hidden = options.hidden == "on" || (options.hidden == "auto" && manifest.has_hidden_tests());
 
   const PhaseLock phase_lock(options.phase_lock);
-  auto step = [&](const std::string& name, auto&& body) -> Check {
-    observer.step_started(manifest.id, name);
-    Check c;
-    try {
-      // Timing needs the machine to itself; the other steps may overlap
-      // with other graders' steps, but never with their timing.
-      const PhaseLock::Guard phase = name == "speedup" ? phase_lock.exclusive() : phase_lock.shared();
-      c = body();
-    } catch (const std::exception& e) {
-      c.name = name;
-      c.status = Status::error;
-      c.message = fmt::format("internal grader error in the {} step: {} (please report it)", name, e.what());
-    }
-    observer.step_finished(manifest.id, c);
-    return c;
-  };
+  StepRunner runner(manifest.id, phase_lock, observer);
 
   // One fresh seed per exercise and grade, unknown to the student: the
   // judge's inputs, the race check's timed runs and every timed round derive
   // their own from it.
   const std::uint64_t seed = options.seed != 0 ? options.seed : fresh_seed();
-  int tests_passed = 0;
-  int tests_total = 0;
-  bool hung_tests = false;
-  Check build = step("build", [&] {
+  const Check build = result.checks.emplace_back(runner.run(CheckId::build, [&] {
+    Check c;
     if (!kit.ok) {
-      Check c;
-      c.name = "build";
       c.status = Status::error;
       c.message = kit.problem;
       c.details = kit.details;
       return c;
     }
-    const auto staged = steps::stage(ws);
+    const auto staged = steps::stage(ws, machine.sandbox);
     if (!staged.ok) {
-      Check c;
-      c.name = "build";
       c.status = Status::error;
       c.message = staged.message;
       c.location = staged.location;
+      c.missing_file = staged.missing_file;
       return c;
     }
     return steps::build(ws, machine);
-  });
-  result.checks.push_back(build);
+  }));
   if (build.status != Status::pass) {
-    for (const char* name : {"tests", "race", "speedup"}) {
-      result.checks.push_back(skipped(name, "the build check did not pass"));
-      observer.step_finished(manifest.id, result.checks.back());
+    for (const CheckId id : {CheckId::tests, CheckId::race, CheckId::speedup}) {
+      result.checks.push_back(runner.skip(id, "the build check did not pass"));
     }
   } else {
-    Check tests = step("tests", [&] {
-      auto outcome = steps::run_tests(ws, machine, kit, seed ^ 0x6a75646765ULL);  // "judge"
-      tests_passed = outcome.passed;
-      tests_total = outcome.total;
-      hung_tests = outcome.hung;
-      return outcome.check;
+    const Check tests = runner.run(CheckId::tests, [&] {
+      return steps::run_tests(ws, machine, kit, seed ^ 0x6a75646765ULL);  // "judge"
     });
     result.checks.push_back(tests);
-    Check race = hung_tests ? skipped("race", "the tests do not finish; under ThreadSanitizer they would not either")
-                            : step("race", [&] { return steps::check_races(ws, machine, seed ^ 0x72616365ULL); });  // "race"
-    if (hung_tests) observer.step_finished(manifest.id, race);
+    const bool hung_tests = tests.tests && tests.tests->hung;
+    Check race = hung_tests ? runner.skip(CheckId::race, "the tests do not finish; under ThreadSanitizer they would not either")
+                            : runner.run(CheckId::race, [&] { return steps::check_races(ws, machine, seed ^ 0x72616365ULL); });  // "race"
     if (race.status == Status::pass && tests.status != Status::pass) {
       race.message += " (its points count once every test passes)";
     }
     result.checks.push_back(race);
     if (!options.timing) {
-      result.checks.push_back(skipped("speedup", "not requested (--no-speedup)"));
+      result.checks.push_back(runner.skip(CheckId::speedup, "not requested (--no-speedup)"));
     } else if (tests.status != Status::pass) {
-      result.checks.push_back(skipped("speedup", "make every test pass first: timing wrong code means nothing"));
+      result.checks.push_back(runner.skip(CheckId::speedup, "make every test pass first: timing wrong code means nothing"));
     } else if (race.status == Status::fail) {
-      result.checks.push_back(skipped("speedup", "fix the data race first"));
+      result.checks.push_back(runner.skip(CheckId::speedup, "fix the data race first"));
     } else {
       steps::TimingOptions timing;
       timing.seed = seed;
-      result.checks.push_back(step("speedup", [&] { return steps::measure_speedup(ws, machine, kit, timing); }));
+      result.checks.push_back(runner.run(CheckId::speedup, [&] { return steps::measure_speedup(ws, machine, kit, timing); }));
     }
-    if (result.checks.back().status == Status::skipped) observer.step_finished(manifest.id, result.checks.back());
   }
-  steps::score(result, manifest, tests_passed, tests_total);
+  steps::score(result, manifest);
   observer.exercise_finished(result);
   return result;
 }

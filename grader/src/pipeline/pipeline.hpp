@@ -1,6 +1,7 @@
 // The grading pipeline: for each exercise, stage → build → tests → race →
-// speedup → score (each in src/steps/<name>/). One exercise's failure, even
-// an internal error, never stops the others.
+// speedup → score (src/steps/{stage,build,tests,race,timing,score}/), each
+// check run through one protocol (step_runner.hpp). One exercise's failure,
+// even an internal error, never stops the others.
 #pragma once
 
 #include <cstdint>
@@ -8,9 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "core/machine.hpp"
+#include "steps/machine.hpp"
 #include "core/manifest.hpp"
 #include "core/result.hpp"
+#include "pipeline/exercise_selection.hpp"
+#include "pipeline/observer.hpp"
 #include "steps/reference/kit_build.hpp"
 
 namespace parlab::grader {
@@ -28,21 +31,6 @@ struct GradeOptions {
   // grading alone, no lock.
   std::filesystem::path phase_lock;
 };
-
-// Called as grading goes; the terminal progress display implements it.
-class Observer {
- public:
-  virtual ~Observer() = default;
-  // index is 1-based: "[3/6]".
-  virtual void exercise_started(const std::string& id, std::size_t index, std::size_t total) = 0;
-  virtual void step_started(const std::string& id, const std::string& step) = 0;
-  virtual void step_finished(const std::string& id, const Check& check) = 0;
-  virtual void exercise_finished(const ExerciseResult& result) = 0;
-};
-
-// The kit's exercises selected by `only` (all when empty). Throws
-// std::invalid_argument naming the unknown selector and the valid ids.
-std::vector<Manifest> select_exercises(const std::filesystem::path& kit_root, const std::vector<std::string>& only);
 
 // Probes the machine once: cores, compilers, ThreadSanitizer (canary).
 Machine probe_machine(const std::filesystem::path& kit_root, const std::filesystem::path& scratch,
