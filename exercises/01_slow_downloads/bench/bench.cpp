@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "parlab/bench.hpp"
 #include "slow_downloads.hpp"
 
 namespace {
@@ -50,7 +51,7 @@ void BM_FetchAll(benchmark::State& state) {
   set_counters(state, client);
 }
 BENCHMARK(BM_FetchAll)
-    ->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Arg(16)->Arg(32)
+    ->Apply(parlab::bench::threads<1, 2, 4, 8, 16, 32>)
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

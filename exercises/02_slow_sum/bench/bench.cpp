@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "parlab/bench.hpp"
 #include "slow_sum.hpp"
 
 namespace {
@@ -38,7 +39,9 @@ void BM_SumTerms(benchmark::State& state) {
   set_throughput(state);
 }
 // Wall time is what parallelism buys, so measure real time, not CPU time.
-BENCHMARK(BM_SumTerms)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SumTerms)
+    ->Apply(parlab::bench::threads<1, 2, 4, 8>)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The demo kernel: thread t runs `slots[t] += term(i)` for its block.
 // `volatile` forces a load and a store to memory on every iteration. Without
@@ -79,13 +82,17 @@ void BM_FalseSharing_PackedSlots(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(sum_into_shared_slots<PackedSlot>(kTerms, threads));
   set_throughput(state);
 }
-BENCHMARK(BM_FalseSharing_PackedSlots)->Arg(1)->Arg(2)->Arg(4)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_FalseSharing_PackedSlots)
+    ->Apply(parlab::bench::threads<1, 2, 4>)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_FalseSharing_PaddedSlots(benchmark::State& state) {
   const auto threads = static_cast<unsigned>(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(sum_into_shared_slots<PaddedSlot>(kTerms, threads));
   set_throughput(state);
 }
-BENCHMARK(BM_FalseSharing_PaddedSlots)->Arg(1)->Arg(2)->Arg(4)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_FalseSharing_PaddedSlots)
+    ->Apply(parlab::bench::threads<1, 2, 4>)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -4,12 +4,10 @@
 // indices, or overflows while splitting the range, fails.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <limits>
-#include <random>
-#include <thread>
 
+#include "parlab/testing.hpp"
 #include "slow_sum.hpp"
 
 namespace {
@@ -18,12 +16,10 @@ namespace ss = parlab::slow_sum;
 
 constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
 
-std::uint64_t fresh_u64() {
-  static std::random_device device;
-  return (std::uint64_t{device()} << 32) | device();
-}
+// A random 64-bit value, drawn per run (a fresh seed is just that).
+std::uint64_t fresh_u64() { return parlab::testing::fresh_seed(); }
 
-unsigned hardware_threads() { return std::max(1U, std::thread::hardware_concurrency()); }
+using parlab::testing::hardware_threads;
 
 // Checks [first, first + length) against the baseline for every thread count.
 void expect_exact(std::uint64_t first, std::uint64_t length) {

@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "parlab/bench.hpp"
 #include "race_counter.hpp"
 
 namespace {
@@ -115,16 +116,16 @@ void BM_Demo(benchmark::State& state) {
 }
 // Wall time is what parallelism buys, so measure real time, not CPU time.
 BENCHMARK(BM_Demo<racy_shared_counter>)
-    ->Name("BM_Demo_RacySharedCounter")->Arg(1)->Arg(2)->Arg(4)
+    ->Name("BM_Demo_RacySharedCounter")->Apply(parlab::bench::threads<1, 2, 4>)
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Demo<mutex_per_increment>)
-    ->Name("BM_Demo_MutexPerIncrement")->Arg(1)->Arg(2)->Arg(4)
+    ->Name("BM_Demo_MutexPerIncrement")->Apply(parlab::bench::threads<1, 2, 4>)
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Demo<atomic_per_increment>)
-    ->Name("BM_Demo_AtomicPerIncrement")->Arg(1)->Arg(2)->Arg(4)
+    ->Name("BM_Demo_AtomicPerIncrement")->Apply(parlab::bench::threads<1, 2, 4>)
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Demo<local_count_combine_once>)
-    ->Name("BM_Demo_LocalCountCombineOnce")->Arg(1)->Arg(2)->Arg(4)
+    ->Name("BM_Demo_LocalCountCombineOnce")->Apply(parlab::bench::threads<1, 2, 4>)
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void BM_CountEvents(benchmark::State& state) {
@@ -136,6 +137,8 @@ void BM_CountEvents(benchmark::State& state) {
   }
   set_counters(state, got);
 }
-BENCHMARK(BM_CountEvents)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_CountEvents)
+    ->Apply(parlab::bench::threads<1, 2, 4, 8>)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

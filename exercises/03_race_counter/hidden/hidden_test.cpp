@@ -3,22 +3,15 @@
 // submission that loses increments, skips items or hard-codes an answer fails.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <random>
-#include <thread>
-
+#include "parlab/testing.hpp"
 #include "race_counter.hpp"
 
 namespace {
 
 namespace rc = parlab::race_counter;
 
-std::uint64_t fresh_seed() {
-  static std::random_device device;
-  return (std::uint64_t{device()} << 32) | device();
-}
-
-unsigned hardware_threads() { return std::max(1U, std::thread::hardware_concurrency()); }
+using parlab::testing::fresh_seed;
+using parlab::testing::hardware_threads;
 
 TEST(CountEventsHidden, ExactForRandomSeedsSizesAndThreadCounts) {
   for (std::uint64_t n : {1ULL, 2ULL, 17ULL, 1000ULL, 65537ULL, 300007ULL}) {

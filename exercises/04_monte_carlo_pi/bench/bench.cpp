@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include "monte_carlo_pi.hpp"
+#include "parlab/bench.hpp"
 #include "parlab/random.hpp"
 
 namespace {
@@ -41,6 +42,8 @@ void BM_EstimatePi(benchmark::State& state) {
                                                    benchmark::Counter::kIsIterationInvariantRate);
 }
 // Wall time is what parallelism buys, so measure real time, not CPU time.
-BENCHMARK(BM_EstimatePi)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EstimatePi)
+    ->Apply(parlab::bench::threads<1, 2, 4, 8>)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

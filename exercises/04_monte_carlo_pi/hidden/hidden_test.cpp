@@ -3,21 +3,15 @@
 // submission that draws fewer samples or hard-codes an answer fails.
 #include <gtest/gtest.h>
 
-#include <random>
-#include <thread>
-
 #include "monte_carlo_pi.hpp"
+#include "parlab/testing.hpp"
 
 namespace {
 
 namespace mc = parlab::monte_carlo_pi;
 
-std::uint64_t fresh_seed() {
-  static std::random_device device;
-  return (std::uint64_t{device()} << 32) | device();
-}
-
-unsigned hardware_threads() { return std::max(1U, std::thread::hardware_concurrency()); }
+using parlab::testing::fresh_seed;
+using parlab::testing::hardware_threads;
 
 TEST(EstimatePiHidden, ExactForRandomSeedsSizesAndThreadCounts) {
   for (std::uint64_t samples : {1ULL, 2ULL, 17ULL, 1000ULL, 65537ULL, 300007ULL}) {

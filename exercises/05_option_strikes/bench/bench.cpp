@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "option_strikes.hpp"
+#include "parlab/bench.hpp"
 
 namespace {
 
@@ -38,7 +39,7 @@ void BM_PriceCalls(benchmark::State& state) {
 }
 // Wall time is what parallelism buys, so measure real time, not CPU time.
 BENCHMARK(BM_PriceCalls)
-    ->Arg(1)->Arg(2)->Arg(3)->Arg(4)->Arg(8)->Arg(16)
+    ->Apply(parlab::bench::threads<1, 2, 3, 4, 8, 16>)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

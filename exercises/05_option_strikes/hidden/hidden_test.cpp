@@ -7,21 +7,20 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
-#include <thread>
 #include <vector>
 
 #include "option_strikes.hpp"
-#include "parlab/random.hpp"
+#include "parlab/testing.hpp"
+#include "tests/pricing_error.hpp"
 
 namespace {
 
 namespace os = parlab::option_strikes;
 
+using parlab::testing::hardware_threads;
+
 // Seeds everything random in one test; printed on failure so a run can be replayed.
-std::uint64_t fresh_seed() {
-  static std::random_device device;
-  return (std::uint64_t{device()} << 32) | device();
-}
+using parlab::testing::fresh_seed;
 
 double uniform(std::mt19937_64& gen, double lo, double hi) {
   return std::uniform_real_distribution<double>(lo, hi)(gen);
@@ -54,35 +53,8 @@ void expect_same_prices(const std::vector<double>& got, const std::vector<double
   }
 }
 
-struct Estimate {
-  double price;
-  double standard_error;
-};
-
-// The Monte Carlo estimate and its standard error, from the sample payoffs.
-Estimate estimate_with_error(const os::MarketParams& m, double strike, std::uint64_t paths,
-                             std::uint64_t seed) {
-  const double drift = (m.rate - 0.5 * m.volatility * m.volatility) * m.maturity;
-  const double diffusion = m.volatility * std::sqrt(m.maturity);
-  const double discount = std::exp(-m.rate * m.maturity);
-  // Summed in path order, as the contract asks: the mean is the very number
-  // price_calls() must return.
-  double sum = 0.0;
-  double sum_sq = 0.0;
-  for (std::uint64_t j = 0; j < paths; ++j) {
-    const double terminal =
-        m.spot * std::exp(drift + diffusion * parlab::rng::standard_normal(seed, j));
-    const double payoff = std::max(terminal - strike, 0.0);
-    sum += payoff;
-    sum_sq += payoff * payoff;
-  }
-  const auto n = static_cast<double>(paths);
-  const double mean = sum / n;
-  const double variance = std::max(sum_sq - sum * mean, 0.0) / (n - 1.0);
-  return {discount * mean, discount * std::sqrt(variance / n)};
-}
-
-unsigned hardware_threads() { return std::max(1U, std::thread::hardware_concurrency()); }
+using os::tests::Estimate;
+using os::tests::estimate_with_error;
 
 TEST(PriceCallsHidden, MatchesTheBaselineForRandomMarketsPathsAndThreadCounts) {
   for (std::uint64_t paths : {0ULL, 1ULL, 2ULL, 17ULL, 1000ULL, 40009ULL}) {

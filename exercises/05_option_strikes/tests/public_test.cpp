@@ -3,13 +3,12 @@
 // Passing these is necessary, not sufficient.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
-#include <thread>
 #include <vector>
 
 #include "option_strikes.hpp"
-#include "parlab/random.hpp"
+#include "parlab/testing.hpp"
+#include "tests/pricing_error.hpp"
 
 namespace {
 
@@ -26,39 +25,9 @@ void expect_same_prices(const std::vector<double>& got, const std::vector<double
   }
 }
 
-// The Monte Carlo estimate of one strike and its standard error, computed
-// here from the sample payoffs: what the price may honestly differ by from
-// the exact Black–Scholes value.
-struct Estimate {
-  double price;
-  double standard_error;
-};
-
-Estimate estimate_with_error(const os::MarketParams& m, double strike, std::uint64_t paths,
-                             std::uint64_t seed) {
-  const double drift = (m.rate - 0.5 * m.volatility * m.volatility) * m.maturity;
-  const double diffusion = m.volatility * std::sqrt(m.maturity);
-  const double discount = std::exp(-m.rate * m.maturity);
-  // The payoffs are summed in path order, as the contract asks, so the mean
-  // below is the very number price_calls() must return. The variance comes
-  // from the sum of squares; little cancels, since the payoffs' spread is of
-  // the order of their mean.
-  double sum = 0.0;
-  double sum_sq = 0.0;
-  for (std::uint64_t j = 0; j < paths; ++j) {
-    const double terminal =
-        m.spot * std::exp(drift + diffusion * parlab::rng::standard_normal(seed, j));
-    const double payoff = std::max(terminal - strike, 0.0);
-    sum += payoff;
-    sum_sq += payoff * payoff;
-  }
-  const auto n = static_cast<double>(paths);
-  const double mean = sum / n;
-  const double variance = std::max(sum_sq - sum * mean, 0.0) / (n - 1.0);
-  return {discount * mean, discount * std::sqrt(variance / n)};
-}
-
-unsigned hardware_threads() { return std::max(1U, std::thread::hardware_concurrency()); }
+using parlab::testing::hardware_threads;
+using os::tests::Estimate;
+using os::tests::estimate_with_error;
 
 TEST(PriceCalls, MatchesTheSequentialPricesForEveryThreadCount) {
   const os::MarketParams market;

@@ -8,6 +8,7 @@
 #include <cstddef>
 
 #include "parallel_pi.hpp"
+#include "parlab/bench.hpp"
 
 namespace {
 
@@ -36,6 +37,8 @@ void BM_EstimatePi(benchmark::State& state) {
   set_throughput(state);
 }
 // Wall time is what parallelism buys, so measure real time, not CPU time.
-BENCHMARK(BM_EstimatePi)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EstimatePi)
+    ->Apply(parlab::bench::threads<1, 2, 4, 8>)
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

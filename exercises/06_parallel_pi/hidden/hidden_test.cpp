@@ -5,23 +5,19 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
-#include <algorithm>
 #include <cstddef>
-#include <random>
-#include <thread>
 
 #include "parallel_pi.hpp"
+#include "parlab/testing.hpp"
 
 namespace {
 
 namespace pp = parlab::parallel_pi;
 
-std::uint64_t fresh_seed() {
-  static std::random_device device;
-  return (std::uint64_t{device()} << 32) | device();
-}
+using parlab::testing::fresh_seed;
 
-std::size_t hardware_threads() { return std::max(1U, std::thread::hardware_concurrency()); }
+// TBB takes its thread limit as a std::size_t.
+std::size_t hardware_threads() { return parlab::testing::hardware_threads(); }
 
 tbb::global_control limit_threads(std::size_t threads) {
   return tbb::global_control(tbb::global_control::max_allowed_parallelism, threads);

@@ -1,6 +1,7 @@
 #include "core/result.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace parlab::grader {
 
@@ -33,10 +34,10 @@ std::optional<CheckId> parse_check_id(std::string_view name) {
 }
 
 std::string Location::str() const {
-  std::string s = file;
-  if (line > 0) s += ":" + std::to_string(line);
-  if (line > 0 && column > 0) s += ":" + std::to_string(column);
-  return s;
+  // fmt, not ":" + std::to_string(): GCC 12 warns falsely (-Wrestrict) on that.
+  if (line > 0 && column > 0) return fmt::format("{}:{}:{}", file, line, column);
+  if (line > 0) return fmt::format("{}:{}", file, line);
+  return file;
 }
 
 bool ExerciseResult::passed() const {

@@ -87,7 +87,11 @@ std::string raw_terminator(std::string_view s, std::size_t quote, std::size_t& b
   }
   if (i >= s.size() || s[i] != '(') return {};
   body = i + 1;
-  return ")" + std::string(s.substr(quote + 1, i - quote - 1)) + "\"";
+  // Appended, not ")" + ...: GCC 12 warns falsely (-Wrestrict) on that at -O3.
+  std::string terminator(1, ')');
+  terminator.append(s.substr(quote + 1, i - quote - 1));
+  terminator.push_back('"');
+  return terminator;
 }
 
 // Lexes one line of `-E` output. A raw string literal may span lines:
