@@ -51,7 +51,11 @@ Machine probe_machine(const fs::path& kit_root, const fs::path& scratch, bool us
   if (m.sandbox.drop_privileges) {
     m.sandbox_summary += "; " + sandbox::make_kit_secrets_private(kit_root).summary();
   }
-  steps::probe_tsan(m, kit_root, scratch / "canary");
+  // A folder of this process's own: a grader of the same submission that is
+  // still running (or a killed one's last writes) must not share the canary.
+  const fs::path canary_dir = scratch / fmt::format("canary-{}", ::getpid());
+  steps::probe_tsan(m, kit_root, canary_dir);
+  fs::remove_all(canary_dir, ec);
   return m;
 }
 

@@ -237,8 +237,13 @@ int sweep(pid_t process_group) {
 }  // namespace
 
 void supervise(const SpawnPlan& original) noexcept {
-  // Die with the grader thread that started us; check it is still there.
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // When the grader thread that started us dies (even by SIGKILL), stop the
+  // command like a timeout does: the handler kills its process group, and the
+  // sweep below kills what escaped it. Dying outright instead would orphan the
+  // command's own children (a compiler's linker, a student's threads' helper
+  // processes) to init, where they would keep writing into the next run's
+  // build folder.
+  prctl(PR_SET_PDEATHSIG, kStopSignal);
   if (getppid() != original.grader_pid) _exit(126);
 
   // A grader started with stdio closed gets pipes numbered 0..2; the command's

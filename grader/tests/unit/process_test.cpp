@@ -19,6 +19,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -240,6 +241,48 @@ TEST(SandboxRun, TimeoutAlsoKillsStraysInOtherSessions) {
   EXPECT_TRUE(r.timed_out);
   const pid_t stray = static_cast<pid_t>(std::stol(r.out));
   EXPECT_FALSE(process_exists(stray)) << "stray pid " << stray << " survived";
+}
+
+// A process that is running and not a zombie (a zombie has exited; whoever
+// adopted it just has not reaped it yet).
+bool running(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const auto close = text.rfind(')');
+  return close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z';
+}
+
+// The grader killed outright (a batch killed with SIGKILL, a CI job
+// cancelled) must take its runs' whole trees with it: a compiler's linker or
+// a student's helper process left running would write into the next run's
+// folder. Both a child in the command's process group and one in its own
+// session must go.
+TEST(SandboxRun, GraderKilledOutrightTakesTheWholeTreeWithIt) {
+  TempDir dir;
+  const fs::path pids = dir.path() / "pids";
+  const pid_t grader = fork();
+  ASSERT_GE(grader, 0);
+  if (grader == 0) {
+    Command c = shell("sleep 1000 & echo $! >pids.tmp; setsid sleep 1000 & echo $! >>pids.tmp; mv pids.tmp pids; wait",
+                      dir.path());
+    c.limits.wall_timeout = 120s;
+    (void)run(c);
+    _exit(0);
+  }
+  for (int i = 0; i < 300 && !fs::exists(pids); ++i) std::this_thread::sleep_for(20ms);
+  ASSERT_TRUE(fs::exists(pids)) << "the command did not start";
+  std::ifstream in(pids);
+  pid_t grandchild = 0, other_session = 0;
+  in >> grandchild >> other_session;
+  ASSERT_GT(grandchild, 1);
+  ASSERT_GT(other_session, 1);
+  kill(grader, SIGKILL);
+  waitpid(grader, nullptr, 0);
+  for (int i = 0; i < 250 && (running(grandchild) || running(other_session)); ++i) std::this_thread::sleep_for(20ms);
+  EXPECT_FALSE(running(grandchild)) << "pid " << grandchild << " outlived the grader";
+  EXPECT_FALSE(running(other_session)) << "pid " << other_session << " (own session) outlived the grader";
+  kill(grandchild, SIGKILL);  // do not leave them to the rest of the suite
+  kill(other_session, SIGKILL);
 }
 
 TEST(SandboxRun, RunsInItsOwnProcessGroup) {
