@@ -9,7 +9,7 @@ namespace parlab::grader {
 
 bool selects(const std::string& selector, const Manifest& m) {
   if (selector == m.id || selector == m.slug) return true;
-  // "3", "03" or "03_" pick exercise 03.
+  // "3" and "03" pick exercise 03 (digits only: "3x" is not a number).
   const std::string number = m.id.substr(0, m.id.find('_'));
   const bool all_digits = !selector.empty() && std::all_of(selector.begin(), selector.end(), [](unsigned char c) {
     return std::isdigit(c) != 0;

@@ -5,6 +5,7 @@
 // on the folder's own descriptor: a link anywhere on the way is reported,
 // never followed, so nothing outside the kit is ever changed.
 #include "sandbox/kit_privacy.hpp"
+#include "sandbox/unique_fd.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -25,21 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kDirFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) close(fd_);
-  }
-  [[nodiscard]] int get() const { return fd_; }
-  [[nodiscard]] bool valid() const { return fd_ >= 0; }
-
- private:
-  int fd_ = -1;
-};
 
 std::string errno_text(int error_number) { return std::system_category().message(error_number); }
 
@@ -124,7 +110,7 @@ class Privatiser {
         apply(dir_fd, name, path);
         continue;
       }
-      const Fd child(openat(dir_fd, name.c_str(), kDirFlags));
+      const UniqueFd child(openat(dir_fd, name.c_str(), kDirFlags));
       if (!child.valid()) {
         problem(path, errno_text(errno));
         continue;
@@ -143,7 +129,7 @@ class Privatiser {
   }
 
   void apply(int parent_fd, const std::string& name, const std::string& path) {
-    const Fd fd(openat(parent_fd, name.c_str(), kDirFlags));
+    const UniqueFd fd(openat(parent_fd, name.c_str(), kDirFlags));
     struct stat st {};
     if (!fd.valid() || fstat(fd.get(), &st) != 0) {
       problem(path, errno_text(errno));
@@ -233,7 +219,7 @@ PrivacyReport make_kit_secrets_private(const fs::path& kit_root) {
   if (geteuid() != 0) return report;
   // The kit's own path may go through links (a checkout under a linked
   // home): it is the caller's. Below it, nothing is followed.
-  const Fd kit(open(kit_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  const UniqueFd kit(open(kit_root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   struct stat st {};
   if (!kit.valid() || fstat(kit.get(), &st) != 0) {
     report.problems.push_back(kit_root.string() + ": " + errno_text(errno));
@@ -252,7 +238,7 @@ void make_private_to(const fs::path& dir, uid_t owner, gid_t group, mode_t mode)
   };
   // O_NOFOLLOW: a link in dir's place fails (ELOOP) rather than giving its
   // target away; O_DIRECTORY: so does anything but a folder.
-  const Fd fd(open(dir.c_str(), kDirFlags));
+  const UniqueFd fd(open(dir.c_str(), kDirFlags));
   if (!fd.valid()) fail("cannot open the folder to give away (it must be a folder, not a link)");
   // Owner first: chown may clear the set-id bits that the mode then sets.
   if (fchown(fd.get(), owner, group) != 0) fail("cannot change the folder's owner");

@@ -11,6 +11,7 @@
 // stop root from following a link in a sticky folder, is off on some hosts
 // (this machine's is), so it is not relied on.
 #include "sandbox/leftovers.hpp"
+#include "sandbox/unique_fd.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -40,33 +41,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-// Closes a descriptor when it goes out of scope.
-class Fd {
- public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  Fd& operator=(Fd&& other) noexcept {
-    if (this != &other) {
-      reset();
-      fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() { reset(); }
-  [[nodiscard]] int get() const { return fd_; }
-  [[nodiscard]] bool valid() const { return fd_ >= 0; }
-  void reset() {
-    if (fd_ >= 0) close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_ = -1;
-};
 
 constexpr int kDirFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 
@@ -113,13 +87,13 @@ std::vector<std::string> names_in(int dir_fd, int& error) {
 
 // Opens an absolute path one component at a time, following no symbolic
 // link on the way (the listed folders are already free of them).
-Fd open_dir_no_links(const fs::path& path) {
-  Fd current(open("/", kDirFlags));
+UniqueFd open_dir_no_links(const fs::path& path) {
+  UniqueFd current(open("/", kDirFlags));
   for (const auto& part : path.relative_path()) {
     if (!current.valid()) break;
     const std::string name = part.string();
     if (name.empty() || name == ".") continue;
-    current = Fd(openat(current.get(), name.c_str(), kDirFlags));
+    current = UniqueFd(openat(current.get(), name.c_str(), kDirFlags));
   }
   return current;
 }
@@ -193,7 +167,7 @@ WritableDirScan scan_world_writable_dirs(const std::vector<fs::path>& roots, con
       }
       const Pending dir = std::move(queue.front());
       queue.pop_front();
-      const Fd fd(open(dir.path.c_str(), kDirFlags));
+      const UniqueFd fd(open(dir.path.c_str(), kDirFlags));
       if (!fd.valid()) continue;  // gone, or a link put in its place: nothing to list
       ++scan.directories_listed;
       for (;;) {
@@ -285,7 +259,7 @@ class Sweeper {
 
   // Sweeps one listed folder and the world-writable folders below it.
   void sweep_listed(const fs::path& dir) {
-    Fd fd = open_dir_no_links(dir);
+    UniqueFd fd = open_dir_no_links(dir);
     if (!fd.valid()) return;  // not there (any more), or not a folder
     struct stat st {};
     if (fstat(fd.get(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
@@ -303,7 +277,7 @@ class Sweeper {
     owned,   // the uid's own folder: everything in it goes, then the folder
   };
   struct Frame {
-    Fd fd;
+    UniqueFd fd;
     std::string path;
     std::vector<std::string> names;
     std::size_t next = 0;
@@ -329,12 +303,12 @@ class Sweeper {
 
   // Opens the folder `name` of the top frame, if it is still the one that
   // fstatat saw: same inode, same owner, no link.
-  Fd open_checked(const Frame& parent, const std::string& name, const struct stat& seen) {
-    Fd fd(openat(parent.fd.get(), name.c_str(), kDirFlags));
+  UniqueFd open_checked(const Frame& parent, const std::string& name, const struct stat& seen) {
+    UniqueFd fd(openat(parent.fd.get(), name.c_str(), kDirFlags));
     struct stat now {};
     if (!fd.valid() || fstat(fd.get(), &now) != 0 || now.st_dev != seen.st_dev || now.st_ino != seen.st_ino ||
         now.st_uid != seen.st_uid) {
-      return Fd();
+      return UniqueFd();
     }
     return fd;
   }
@@ -397,7 +371,7 @@ class Sweeper {
       }
       return;
     }
-    Fd fd = open_checked(top, name, st);
+    UniqueFd fd = open_checked(top, name, st);
     if (!fd.valid()) {
       if (mine) ++result_.failed;
       problem(path, "changed while being swept: left alone");

@@ -2,6 +2,7 @@
 // then captures output and enforces the wall-clock and memory limits from the
 // grader's side until the supervisor reports and exits.
 #include "sandbox/process.hpp"
+#include "sandbox/unique_fd.hpp"
 
 #include "sandbox/leftovers.hpp"
 
@@ -41,32 +42,6 @@ constexpr auto kMemoryPollInterval = 50ms;
 constexpr auto kStopGrace = 5s;
 // How long the pipes may stay open once the supervisor is gone.
 constexpr auto kDrainGrace = 2s;
-
-class UniqueFd {
- public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept {
-    if (this != &other) {
-      reset();
-      fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  ~UniqueFd() { reset(); }
-  [[nodiscard]] int get() const { return fd_; }
-  [[nodiscard]] bool valid() const { return fd_ >= 0; }
-  void reset() {
-    if (fd_ >= 0) close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_ = -1;
-};
 
 std::string errno_text(int error_number) { return std::system_category().message(error_number); }
 
