@@ -7,9 +7,7 @@
 // does: they are skipped when not root.
 #include <dirent.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,6 +22,7 @@
 #include <gtest/gtest.h>
 
 #include "sandbox/isolation.hpp"
+#include "unprivileged_fixture.hpp"
 #include "sandbox/kit_privacy.hpp"
 
 namespace parlab::grader::sandbox {
@@ -31,44 +30,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-uid_t test_uid() { return kUidBase + static_cast<uid_t>(getpid()); }
-// Another user's: below kUidBase, so that it is never another test process's
-// test_uid() (ctest runs them side by side, with neighbouring pids).
-uid_t other_uid() { return kUidBase - 1 - static_cast<uid_t>(getpid()); }
-
-// Runs `body` in a child that has dropped to `uid` with no groups; returns
-// what the child complained about ("" when all went well).
-std::string as_user(uid_t uid, const std::function<std::string()>& body) {
-  int fds[2];
-  if (pipe(fds) != 0) return std::string("pipe: ") + std::strerror(errno);
-  const pid_t pid = fork();
-  if (pid < 0) return std::string("fork: ") + std::strerror(errno);
-  if (pid == 0) {
-    close(fds[0]);
-    std::string complaints;
-    if (setgroups(0, nullptr) != 0 || setresgid(uid, uid, uid) != 0 || setresuid(uid, uid, uid) != 0) {
-      complaints = std::string("could not drop privileges: ") + std::strerror(errno);
-    } else {
-      complaints = body();
-    }
-    std::size_t done = 0;
-    while (done < complaints.size()) {
-      const ssize_t n = write(fds[1], complaints.data() + done, complaints.size() - done);
-      if (n <= 0) break;
-      done += static_cast<std::size_t>(n);
-    }
-    _exit(0);
-  }
-  close(fds[1]);
-  std::string out;
-  char buffer[4096];
-  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) out += "\nthe child did not exit normally";
-  return out;
-}
+using testing::as_user;
+using testing::other_uid;
+using testing::test_uid;
 
 // In the child: "" when `path` opens for reading, else why not.
 std::string open_error(const fs::path& path) {

@@ -7,13 +7,11 @@
 // files, links and IPC objects as a student's code could, and the sweep must
 // remove exactly those. They are skipped when not root.
 #include <fcntl.h>
-#include <grp.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,6 +29,7 @@
 #include <gtest/gtest.h>
 
 #include "sandbox/isolation.hpp"
+#include "unprivileged_fixture.hpp"
 #include "sandbox/leftovers.hpp"
 
 namespace parlab::grader::sandbox {
@@ -39,46 +38,9 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// The uid a grader with this pid would drop to: nothing else owns files as it.
-uid_t test_uid() { return kUidBase + static_cast<uid_t>(getpid()); }
-// Another user's: below kUidBase, so that it is never another test process's
-// test_uid() (ctest runs them side by side, with neighbouring pids).
-uid_t other_uid() { return kUidBase - 1 - static_cast<uid_t>(getpid()); }
-
-// Runs `body` in a child that has dropped to `uid` with no groups, as the
-// sandbox's supervisor does before exec; returns the child's complaints ("" when
-// all went well). The child uses no GoogleTest assertion: it only reports.
-std::string as_user(uid_t uid, const std::function<std::string()>& body) {
-  int fds[2];
-  if (pipe(fds) != 0) return std::string("pipe: ") + std::strerror(errno);
-  const pid_t pid = fork();
-  if (pid < 0) return std::string("fork: ") + std::strerror(errno);
-  if (pid == 0) {
-    close(fds[0]);
-    std::string complaints;
-    if (setgroups(0, nullptr) != 0 || setresgid(uid, uid, uid) != 0 || setresuid(uid, uid, uid) != 0) {
-      complaints = std::string("could not drop privileges: ") + std::strerror(errno);
-    } else {
-      complaints = body();
-    }
-    std::size_t done = 0;
-    while (done < complaints.size()) {
-      const ssize_t n = write(fds[1], complaints.data() + done, complaints.size() - done);
-      if (n <= 0) break;
-      done += static_cast<std::size_t>(n);
-    }
-    _exit(0);
-  }
-  close(fds[1]);
-  std::string out;
-  char buffer[4096];
-  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) out += "\nthe child did not exit normally";
-  return out;
-}
+using testing::as_user;
+using testing::other_uid;
+using testing::test_uid;
 
 // In the child: runs a system call and notes what failed.
 void check(std::string& complaints, bool ok, const std::string& what) {

@@ -16,6 +16,7 @@
 #include "pipeline/step_runner.hpp"
 #include "report/classroom50_report.hpp"
 #include "report/prairielearn_report.hpp"
+#include "sample_results.hpp"
 
 namespace {
 
@@ -24,28 +25,11 @@ using namespace parlab::grader::report;
 using json = nlohmann::json;
 
 Check check(const char* name, Status status, double score, double max_score, const char* message) {
-  Check c;
-  c.id = *parse_check_id(name);
-  c.status = status;
-  c.score = score;
-  c.max_score = max_score;
-  c.message = message;
-  c.seconds = 2;
-  return c;
+  return parlab::grader::testing::make_check(name, status, score, max_score, message, 2);
 }
 
 ExerciseResult exercise(const char* id, std::vector<Check> checks) {
-  ExerciseResult e;
-  e.id = id;
-  e.title = id;
-  e.checks = std::move(checks);
-  // As the pipeline does: each check's next step from its own step.
-  for (Check& c : e.checks) complete_next_step(c);
-  for (const Check& c : e.checks) {
-    e.score += c.score;
-    e.max_score += c.max_score;
-  }
-  return e;
+  return parlab::grader::testing::make_exercise(id, id, std::move(checks));
 }
 
 // The kit's default split of 10 points: tests 5, race 2.5, speedup 2.5.
@@ -263,7 +247,7 @@ TEST(PlatformSamples, WritesSamplesForTheSchemaTest) {
   const char* env_dir = std::getenv("PARLAB_FORMAT_SAMPLES");
   const std::string dir = env_dir != nullptr && *env_dir != '\0'
                               ? std::string(env_dir)
-                              : (std::filesystem::path(testing::TempDir()) / "parlab-format-samples").string();
+                              : (std::filesystem::path(::testing::TempDir()) / "parlab-format-samples").string();
   const std::map<std::string, GradeReport> reports = {
       {"mixed", mixed()},
       {"all-pass", report_of({passing("02_slow_sum"), passing("04_monte_carlo_pi")})},

@@ -17,6 +17,7 @@
 #include "report/markdown_text.hpp"
 #include "report/report.hpp"
 #include "report/text.hpp"
+#include "sample_results.hpp"
 
 namespace {
 
@@ -33,16 +34,7 @@ const char* const kNastyDetails =
     "\x1b[31mred\x1b[0m bell\x07 nul-ish\x01 bad utf8 \xff\xfe end\n"
     "```nested fence```\n";
 
-Check make_check(const char* name, Status status, double score, double max_score, const char* message) {
-  Check c;
-  c.id = *parse_check_id(name);
-  c.status = status;
-  c.score = score;
-  c.max_score = max_score;
-  c.message = message;
-  c.seconds = 1.25;
-  return c;
-}
+using parlab::grader::testing::make_check;
 
 SpeedupFigures cpu_figures(double measured) {
   SpeedupFigures f;
@@ -65,17 +57,7 @@ SpeedupFigures cpu_figures(double measured) {
 }
 
 ExerciseResult exercise(const char* id, const char* title, std::vector<Check> checks) {
-  ExerciseResult e;
-  e.id = id;
-  e.title = title;
-  e.checks = std::move(checks);
-  // As the pipeline does: each check's next step from its own step.
-  for (Check& c : e.checks) complete_next_step(c);
-  for (const Check& c : e.checks) {
-    e.score += c.score;
-    e.max_score += c.max_score;
-  }
-  return e;
+  return parlab::grader::testing::make_exercise(id, title, std::move(checks));
 }
 
 GradeReport sample_report() {
