@@ -8,11 +8,19 @@
 // committed (state.json, written last) and the gradebook rewritten, so a
 // crash loses only the students in flight, and a re-run grades only the
 // students whose commit, files or settings changed.
+//
+// The four modes live in one file each: batch_local.cpp (grade here),
+// batch_slurm_prepare.cpp (--slurm), batch_slurm_task.cpp (--array-index)
+// and batch_merge.cpp (--merge). None of them picks an exit status: they
+// return a BatchResult or throw BatchError, and `grade batch`
+// (commands/batch_command.cpp) maps those to 0, 1 and 2, so the statuses
+// its --help promises are decided in one place.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -39,19 +47,33 @@ struct BatchOptions {
   bool interactive = false;              // standard error is a terminal
 };
 
-// Grades the class (or one student of it); 0 when every entry has a row
-// without "error", 1 otherwise, 2 on a usage problem.
-int run_batch(const BatchOptions& options);
+// A batch that cannot start: a usage problem (no such folder, the student
+// template passed as the kit, no batch.json yet) or an output folder it
+// cannot write into. Nothing was graded. what() is the line the user sees
+// after "batch: ", saying what to do about it.
+class BatchError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// How a batch that did run ended.
+enum class BatchResult {
+  complete,         // every entry has a row without error
+  needs_attention,  // some row is an error (or, for a merge, pending), or a class file could not be written
+};
+
+// Grades the class (or one student of it).
+BatchResult run_batch(const BatchOptions& options);
 
 // One Slurm array task: grades line `array_index` of OUT/slurm/students.txt
-// with the settings in OUT/batch.json.
-int run_array_task(const BatchOptions& options);
+// with the settings in OUT/batch.json. needs_attention when it is an error.
+BatchResult run_array_task(const BatchOptions& options);
 
 // Writes batch.json, the student list and the sbatch scripts, and prints how
 // to submit them.
-int prepare_slurm(const BatchOptions& options, SlurmOptions slurm);
+void prepare_slurm(const BatchOptions& options, SlurmOptions slurm);
 
 // Rebuilds the gradebook and the summary from OUT/students/*/state.json.
-int merge_batch(const BatchOptions& options);
+BatchResult merge_batch(const BatchOptions& options);
 
 }  // namespace parlab::grader::batch

@@ -28,6 +28,11 @@ std::string own_path() {
   return std::string(buffer, static_cast<std::size_t>(n));
 }
 
+// The exit statuses the footer promises live here, not in src/batch/, so
+// that they are decided in one place: 0 when every row is without error, 1
+// otherwise; 2 (a batch that could not start) is the BatchError below.
+int exit_status(batch::BatchResult result) { return result == batch::BatchResult::complete ? 0 : 1; }
+
 }  // namespace
 
 int batch_command(int argc, char** argv) {
@@ -96,21 +101,30 @@ int batch_command(int argc, char** argv) {
     std::fprintf(stderr, "grade batch: --slurm, --merge and --array-index are separate steps; pass one of them\n");
     return 2;
   }
-  if (merge) return batch::merge_batch(o);
-  if (array_index >= 0) {
-    o.array_index = array_index;
-    o.jobs = 1;
+  try {
+    if (merge) return exit_status(batch::merge_batch(o));
+    if (array_index >= 0) {
+      o.array_index = array_index;
+      o.jobs = 1;
+      sandbox::become_subreaper();
+      return exit_status(batch::run_array_task(o));
+    }
+    if (submissions.empty()) {
+      std::fprintf(stderr, "grade batch: pass the submissions folder: grade batch SUBMISSIONS --out OUT\n");
+      return 2;
+    }
+    o.submissions = fs::absolute(submissions);
+    if (slurm) {
+      batch::prepare_slurm(o, slurm_options);
+      return 0;
+    }
     sandbox::become_subreaper();
-    return batch::run_array_task(o);
-  }
-  if (submissions.empty()) {
-    std::fprintf(stderr, "grade batch: pass the submissions folder: grade batch SUBMISSIONS --out OUT\n");
+    return exit_status(batch::run_batch(o));
+  } catch (const batch::BatchError& e) {
+    // The batch could not start: a usage problem in the footer's terms.
+    std::fprintf(stderr, "batch: %s\n", e.what());
     return 2;
   }
-  o.submissions = fs::absolute(submissions);
-  if (slurm) return batch::prepare_slurm(o, slurm_options);
-  sandbox::become_subreaper();
-  return batch::run_batch(o);
 }
 
 }  // namespace parlab::grader::commands

@@ -1,7 +1,8 @@
 // The parts of a batch run that need no real grading: the ETA, the child
 // pool (parallel limit, timeouts, crashes, logs), the Slurm scripts (valid
-// bash, one task per student), and --merge from pre-seeded student states,
-// which is also how a crashed or resumed batch rebuilds its gradebook.
+// bash, one task per student), --merge from pre-seeded student states,
+// which is also how a crashed or resumed batch rebuilds its gradebook, and
+// the usage errors each mode reports (BatchError) before grading anyone.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -136,7 +137,7 @@ TEST(BatchMerge, BuildsTheGradebookFromCommittedStatesAndMarksTheRestPending) {
 
   BatchOptions o;
   o.out = layout.out;
-  EXPECT_EQ(merge_batch(o), 1) << "a merge with pending students must say so";
+  EXPECT_EQ(merge_batch(o), BatchResult::needs_attention) << "a merge with pending students must say so";
   const auto rows = parse_csv(read_file(layout.gradebook()).value_or(""));
   ASSERT_EQ(rows.size(), 4U);
   EXPECT_EQ(rows[1], (CsvRow{"alice", "alice", "10", "10", "10", "graded", "every exercise passed"}));
@@ -153,16 +154,67 @@ TEST(BatchMerge, BuildsTheGradebookFromCommittedStatesAndMarksTheRestPending) {
     s.student = name;
     ASSERT_TRUE(write_file(layout.state(name), to_json(s)));
   }
-  EXPECT_EQ(merge_batch(o), 0);
+  EXPECT_EQ(merge_batch(o), BatchResult::complete);
   EXPECT_EQ(parse_csv(read_file(layout.gradebook()).value_or("")).size(), 4U);
   fs::remove_all(dir);
+}
+
+// The message of a BatchError, or "" when `step` did not throw one.
+template <typename Step>
+std::string batch_error_of(Step step) {
+  try {
+    step();
+  } catch (const BatchError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 TEST(BatchMerge, WithoutBatchSettingsSaysWhatToDo) {
   const fs::path dir = scratch_dir();
   BatchOptions o;
   o.out = dir / "never-started";
-  EXPECT_EQ(merge_batch(o), 2);
+  EXPECT_EQ(batch_error_of([&] { merge_batch(o); }),
+            (o.out / "batch.json").string() + " not found: start the batch first (grade batch DIR --out " +
+                o.out.string() + ", or --slurm)");
+  fs::remove_all(dir);
+}
+
+TEST(BatchPrepare, ChecksTheSubmissionsFolderBeforeWritingAnything) {
+  const fs::path dir = scratch_dir();
+  BatchOptions o;
+  o.kit = PARLAB_KIT_DIR;
+  o.submissions = dir / "no-such-class";
+  o.out = dir / "out";
+  const std::string expected =
+      o.submissions.string() + " is not a folder; pass the folder holding one folder per student";
+  EXPECT_EQ(batch_error_of([&] { run_batch(o); }), expected);
+  EXPECT_EQ(batch_error_of([&] { prepare_slurm(o, {}); }), expected);
+  EXPECT_FALSE(fs::exists(o.out));
+  fs::create_directories(o.submissions);
+  o.out = o.submissions;
+  EXPECT_EQ(batch_error_of([&] { run_batch(o); }),
+            "--out must not be the submissions folder itself; pick another folder");
+  fs::remove_all(dir);
+}
+
+TEST(BatchSlurmTask, AnIndexPastTheStudentListIsAUsageError) {
+  const fs::path dir = scratch_dir();
+  const BatchLayout layout{dir / "out", {}};
+  BatchSettings settings;
+  settings.kit = PARLAB_KIT_DIR;
+  settings.submissions = dir / "class";
+  settings.exercises = {{"04_monte_carlo_pi", 10}};
+  ASSERT_TRUE(write_file(layout.settings(), to_json(settings)));
+  BatchOptions o;
+  o.out = layout.out;
+  o.array_index = 2;
+  EXPECT_EQ(batch_error_of([&] { run_array_task(o); }),
+            layout.slurm_students().string() + " not found: prepare the array with grade batch DIR --out " +
+                layout.out.string() + " --slurm");
+  ASSERT_TRUE(write_file(layout.slurm_students(), "alice\nbob\n"));
+  EXPECT_EQ(batch_error_of([&] { run_array_task(o); }),
+            "array index 2 is outside the 2 students of " + layout.slurm_students().string());
   fs::remove_all(dir);
 }
 

@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "steps/race/race_hints.hpp"
+#include "steps/race/race_text.hpp"
+#include "steps/race/tsan_log_parser.hpp"
 #include "steps/race/tsan_report.hpp"
 
 namespace {

@@ -6,7 +6,7 @@
 
 #include "core/files.hpp"
 #include "sandbox/process.hpp"
-#include "steps/race/tsan_report.hpp"
+#include "steps/race/tsan_log_parser.hpp"
 
 namespace parlab::grader::steps {
 

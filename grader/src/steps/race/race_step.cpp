@@ -7,6 +7,9 @@
 #include "core/files.hpp"
 #include "core/seeds.hpp"
 #include "steps/race/canary.hpp"
+#include "steps/race/race_hints.hpp"
+#include "steps/race/race_text.hpp"
+#include "steps/race/tsan_log_parser.hpp"
 #include "steps/race/tsan_report.hpp"
 #include "steps/student_run.hpp"
 #include "steps/tests/judge.hpp"
@@ -159,7 +162,7 @@ Check check_races(const Workspace& ws, const Machine& machine, std::uint64_t opt
 
 std::string race_next_step(const Check& check) {
   // A failed race check's message already carries a hint chosen for that
-  // very report (steps/race/tsan_report.cpp); do not repeat a generic one.
+  // very report (steps/race/race_hints.cpp); do not repeat a generic one.
   return check.status == Status::fail
              ? ""
              : "the tests crashed under ThreadSanitizer: build with the tsan preset and run them to see where";

@@ -1,12 +1,7 @@
-// Reading ThreadSanitizer's reports (clang 14 format) so the grader can tell a
-// student *where* their race is and what to do about it, instead of pasting a
-// 60-line stack dump.
-//
-// The input is what TSan wrote: the log_path files ("tsan.<pid>", one per
-// process, possibly concatenated) or stderr mixed with the program's own
-// output. Lines that are not part of a report are skipped. Every function here
-// is total: garbage or a truncated log gives fewer (or partial) reports, never
-// an exception.
+// What ThreadSanitizer reported (clang 14 format), as data. The parser
+// (tsan_log_parser.hpp) fills it; the student's text (race_text.hpp) and the
+// advice (race_hints.hpp) read it. Keeping the types apart from all three lets
+// tests and callers build a report by hand without pulling in the parser.
 #pragma once
 
 #include <functional>
@@ -64,31 +59,11 @@ struct TsanReport {
   [[nodiscard]] bool is_crash() const;  // an ERROR report (SEGV, out of memory), not a finding
 };
 
-// 0..n reports, in the order they appear.
-std::vector<TsanReport> parse_tsan_log(std::string_view text);
-
-// True when TSan refused to start: "FATAL: ThreadSanitizer: unexpected memory
-// mapping" (kernels with vm.mmap_rnd_bits > 30 and LLVM < 18). TSan prints it
-// on stderr, NOT into the log_path file, and exits with its usual exit code
-// (66), so the run looks racy unless stderr is checked. Retry under
-// `setarch $(uname -m) -R` before concluding anything.
-bool has_unexpected_memory_mapping(std::string_view text);
-
 // The first frame, over all accesses in order, whose file satisfies
 // is_student_file; only when no access has one, the first in the threads'
 // creation stacks (all a thread leak has). Within each of the two, a frame
 // with a line number is preferred to an earlier one without. nullopt if none.
 std::optional<Frame> first_student_frame(const TsanReport& r,
                                          const std::function<bool(std::string_view)>& is_student_file);
-
-// One line of advice a student can act on, chosen from the report kind and the
-// location (global / heap / stack).
-std::string hint_for(const TsanReport& r);
-
-// Short text for a student (at most 12 lines): the kind, each access as
-// "Write of size 8: file:line (function) by thread T2", the location, the
-// threads involved. Every path goes through display_path, which maps the
-// grader's scratch paths back to the student's own.
-std::string summarize(const TsanReport& r, const std::function<std::string(std::string_view)>& display_path);
 
 }  // namespace parlab::grader::race
