@@ -345,4 +345,21 @@ TEST(Hash64, SpreadsBitsEvenly) {
   for (int b = 0; b < 64; ++b) EXPECT_NEAR(ones[b], n / 2, 1200) << "bit " << b;
 }
 
+// count_in_unit_circle is the scalar count over any window (odd starts,
+// partial blocks, counters crossing 2^32), and the counts of a split range
+// add up to the whole: what a parallel solution relies on.
+TEST(CountInUnitCircle, IsTheScalarCountAndSplitsAddUp) {
+  for (const Window& w : windows()) {
+    std::uint64_t scalar = 0;
+    // Several blocks at the longest, and never past 2^64 - 1.
+    const std::uint64_t last = w.first + std::min(w.length * 3, std::numeric_limits<std::uint64_t>::max() - w.first);
+    for (std::uint64_t i = w.first; i < last; ++i) scalar += inside_unit_circle(uniform_point(w.seed, i)) ? 1U : 0U;
+    ASSERT_EQ(count_in_unit_circle(w.seed, w.first, last), scalar) << "seed " << w.seed << " first " << w.first;
+    const std::uint64_t middle = w.first + w.length;
+    ASSERT_EQ(count_in_unit_circle(w.seed, w.first, middle) + count_in_unit_circle(w.seed, middle, last), scalar);
+  }
+  EXPECT_EQ(count_in_unit_circle(5, 10, 10), 0U);
+  EXPECT_EQ(count_in_unit_circle(5, 10, 3), 0U);
+}
+
 }  // namespace

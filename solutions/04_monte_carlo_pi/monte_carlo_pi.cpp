@@ -6,9 +6,10 @@
 // never talk to each other until the final sum, so the speedup is limited only
 // by the cores.
 //
-// Inside a thread the points come 256 at a time from rng::PointBlock, the
-// kit's SIMD generator (the same points as rng::uniform_point(seed, i)); a
-// thread's range may start and end anywhere, odd indices included.
+// Inside a thread, rng::count_in_unit_circle counts its range with the
+// points drawn 256 at a time by rng::PointBlock, the kit's SIMD generator
+// (the same points as rng::uniform_point(seed, i)); a thread's range may
+// start and end anywhere, odd indices included.
 #include <algorithm>
 #include <thread>
 #include <vector>
@@ -17,21 +18,6 @@
 #include "parlab/random.hpp"
 
 namespace parlab::monte_carlo_pi {
-
-namespace {
-
-// Hits among samples [begin, end).
-std::uint64_t count_hits(std::uint64_t seed, std::uint64_t begin, std::uint64_t end) {
-  std::uint64_t hits = 0;
-  rng::PointBlock block;
-  for (std::uint64_t i = begin; i < end; i += block.size()) {
-    block.fill(seed, i, end);
-    for (std::size_t j = 0; j < block.size(); ++j) hits += rng::inside_unit_circle(block[j]) ? 1U : 0U;
-  }
-  return hits;
-}
-
-}  // namespace
 
 PiEstimate estimate_pi(std::uint64_t samples, unsigned threads, std::uint64_t seed) {
   threads = std::max(1U, threads);
@@ -43,7 +29,7 @@ PiEstimate estimate_pi(std::uint64_t samples, unsigned threads, std::uint64_t se
   };
   auto count_block = [&](unsigned t) {
     // One write per thread, at the end: no false sharing to speak of.
-    hits_per_thread[t] = count_hits(seed, block_begin(t), block_begin(t + 1));
+    hits_per_thread[t] = rng::count_in_unit_circle(seed, block_begin(t), block_begin(t + 1));
   };
   {
     std::vector<std::jthread> workers;
