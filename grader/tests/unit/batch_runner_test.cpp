@@ -115,13 +115,19 @@ TEST(BatchSlurm, ScriptsAreValidBashWithOneTaskPerStudent) {
   fs::remove_all(dir);
 }
 
-TEST(BatchMerge, BuildsTheGradebookFromCommittedStatesAndMarksTheRestPending) {
-  const fs::path dir = scratch_dir();
-  const BatchLayout layout{dir / "out", {}};
+// What `grade batch` saved for a class in dir/class graded on exercise 04.
+BatchSettings one_exercise_settings(const fs::path& dir) {
   BatchSettings settings;
   settings.kit = PARLAB_KIT_DIR;
   settings.submissions = dir / "class";
   settings.exercises = {{"04_monte_carlo_pi", 10}};
+  return settings;
+}
+
+TEST(BatchMerge, BuildsTheGradebookFromCommittedStatesAndMarksTheRestPending) {
+  const fs::path dir = scratch_dir();
+  const BatchLayout layout{dir / "out", {}};
+  BatchSettings settings = one_exercise_settings(dir);
   settings.kit_version = "test";
   ASSERT_TRUE(write_file(layout.settings(), to_json(settings)));
   ASSERT_TRUE(write_file(layout.slurm_students(), "alice\nbob\ncarol\n"));
@@ -201,10 +207,7 @@ TEST(BatchPrepare, ChecksTheSubmissionsFolderBeforeWritingAnything) {
 TEST(BatchSlurmTask, AnIndexPastTheStudentListIsAUsageError) {
   const fs::path dir = scratch_dir();
   const BatchLayout layout{dir / "out", {}};
-  BatchSettings settings;
-  settings.kit = PARLAB_KIT_DIR;
-  settings.submissions = dir / "class";
-  settings.exercises = {{"04_monte_carlo_pi", 10}};
+  BatchSettings settings = one_exercise_settings(dir);
   ASSERT_TRUE(write_file(layout.settings(), to_json(settings)));
   BatchOptions o;
   o.out = layout.out;
