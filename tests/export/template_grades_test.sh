@@ -34,11 +34,11 @@ expect_jq "$r" '.exercises[1].checks[] | select(.name == "tests") | .message | t
   "stub 04's test count names no hidden tests"
 
 # Authoring: copy a folder, edit its manifest, grade. No grader change.
-cp -R exercises/04_monte_carlo_pi exercises/07_pi_estimate
+cp -R exercises/04_monte_carlo_pi exercises/99_pi_estimate
 jq '.title = "π estimate (a copy of 04)" | .points = 20' \
-  exercises/04_monte_carlo_pi/manifest.json >exercises/07_pi_estimate/manifest.json
-./grade 07 --no-speedup --format json --out "$work/new.json" --always-exit-zero --color never >"$work/new.log" 2>&1 ||
+  exercises/04_monte_carlo_pi/manifest.json >exercises/99_pi_estimate/manifest.json
+./grade 99 --no-speedup --format json --out "$work/new.json" --always-exit-zero --color never >"$work/new.log" 2>&1 ||
   { cat "$work/new.log"; fail "the grader did not grade the new exercise"; }
-expect_jq "$work/new.json" '.exercises[0].id == "07_pi_estimate" and .exercises[0].max_score == 20
+expect_jq "$work/new.json" '.exercises[0].id == "99_pi_estimate" and .exercises[0].max_score == 20
                             and (.exercises[0].checks | map(.status) == ["pass", "pass", "pass", "skipped"])' \
   "a copied exercise with an edited manifest is graded, with its own points"

@@ -133,7 +133,7 @@ int scale_command(int argc, char** argv) {
     return 1;
   }
 
-  const steps::KitBuild kit_build = steps::ensure_kit_build(kit_root, machine);
+  const steps::KitBuild kit_build = steps::ensure_kit_build(kit_root, machine, manifest);
   if (!kit_build.ok) {
     std::fprintf(stderr, "grade scale: %s\n%s", kit_build.problem.c_str(), kit_build.details.c_str());
     return 1;

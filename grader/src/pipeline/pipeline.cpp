@@ -146,13 +146,13 @@ GradeReport grade(const GradeOptions& options, const Machine& machine, Observer&
   report.usable_cores = machine.cores.usable;
   report.sandbox = machine.sandbox_summary;
   const auto exercises = select_exercises(options.kit_root, options.only);
-  // The kit's own programs (reference and test listings), built once per kit
-  // content and shared by every submission graded against it.
-  const steps::KitBuild kit = steps::ensure_kit_build(options.kit_root, machine);
   for (std::size_t i = 0; i < exercises.size(); ++i) {
     const Manifest& m = exercises[i];
     report.hidden_tests = report.hidden_tests || options.hidden == "on" || (options.hidden == "auto" && m.has_hidden_tests());
     observer.exercise_started(m.id, i + 1, exercises.size());  // 1-based, as shown
+    // The exercise's own kit programs (reference and test listings), built
+    // once per kit content and shared by every submission graded against it.
+    const steps::KitBuild kit = steps::ensure_kit_build(options.kit_root, machine, m);
     report.exercises.push_back(grade_exercise(m, options, machine, kit, observer));
   }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -30,7 +30,7 @@
 #                (or of ONLY) must be graded, so a new exercise folder is
 #                expected to behave like the others with no edit here
 #
-# -DONLY=<selector> grades only that exercise (overrides exercises_to_grade).
+# -DONLY=<selectors> grades only those exercises, a CMake list such as "04;99" (overrides exercises_to_grade).
 cmake_minimum_required(VERSION 3.25)
 file(READ "${EXPECTED}" spec)
 string(JSON max_seconds GET "${spec}" max_seconds)

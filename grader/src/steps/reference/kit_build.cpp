@@ -117,7 +117,7 @@ std::set<std::string> defined_symbols(const fs::path& file, bool strong_only, co
 
 }  // namespace
 
-std::string kit_build_key(const fs::path& kit_root, const Machine& machine) {
+std::string kit_build_key(const fs::path& kit_root, const Machine& machine, const Manifest& exercise) {
   ContentHash hash;
   hash.add(PARLAB_VERSION);
   hash.add(machine.graded_cxx);
@@ -129,11 +129,10 @@ std::string kit_build_key(const fs::path& kit_root, const Machine& machine) {
     const auto found = files_below(kit_root / dir, kit_root);
     inputs.insert(inputs.end(), found.begin(), found.end());
   }
-  for (const Manifest& m : load_exercises(kit_root / "exercises")) {
-    const std::set<std::string> student(m.student_files.begin(), m.student_files.end());
-    for (const fs::path& rel : files_below(m.dir, m.dir)) {
-      if (student.count(rel.generic_string()) == 0) inputs.push_back(fs::path("exercises") / m.id / rel);
-    }
+  hash.add(exercise.id);
+  const std::set<std::string> student(exercise.student_files.begin(), exercise.student_files.end());
+  for (const fs::path& rel : files_below(exercise.dir, exercise.dir)) {
+    if (student.count(rel.generic_string()) == 0) inputs.push_back(fs::path("exercises") / exercise.id / rel);
   }
   for (const fs::path& rel : inputs) {
     hash.add(rel.generic_string());
@@ -142,12 +141,12 @@ std::string kit_build_key(const fs::path& kit_root, const Machine& machine) {
   return hash.hex();
 }
 
-KitBuild ensure_kit_build(const fs::path& kit_root, const Machine& machine) {
+KitBuild ensure_kit_build(const fs::path& kit_root, const Machine& machine, const Manifest& exercise) {
   KitBuild kit;
   const fs::path cache = kit_root / ".parlab" / "kit-build";
   std::error_code ec;
   fs::create_directories(cache, ec);
-  const std::string key = kit_build_key(kit_root, machine);
+  const std::string key = exercise.id + "-" + kit_build_key(kit_root, machine, exercise);
   kit.dir = cache / key;
   const fs::path stamp = kit.dir / "parlab-kit-build.ok";
   const PhaseLock lock(cache / (key + ".lock"));
@@ -158,7 +157,7 @@ KitBuild ensure_kit_build(const fs::path& kit_root, const Machine& machine) {
   }
   std::vector<std::string> configure = {machine.cmake, "-S", kit_root.string(), "-B", kit.dir.string(), "-G", "Ninja",
                                         "-DPARLAB_KIT_BUILD=ON", "-DPARLAB_BUILD_GRADER=OFF",
-                                        "-DPARLAB_BUILD_BENCHMARKS=OFF", "-DPARLAB_SOLUTIONS_DIR=",
+                                        "-DPARLAB_BUILD_BENCHMARKS=OFF", "-DPARLAB_SOLUTIONS_DIR=", "-DPARLAB_ONLY=" + exercise.id,
                                         "-DPARLAB_EXERCISES_DIR=" + (kit_root / "exercises").string()};
   const auto flags = graded_cache_args(machine, "");
   configure.insert(configure.end(), flags.begin(), flags.end());

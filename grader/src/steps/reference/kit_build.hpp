@@ -1,9 +1,11 @@
-// The kit's own programs, built once per kit (never per submission) and kept
-// under <kit>/.parlab/kit-build/<key>, where <key> hashes every input of the
-// build: the kit's CMake, kit/, each exercise folder WITHOUT its student
-// files, the compiler's identity, the graded flags and the CPU (the flags
-// include -march=native). A stale build can therefore never be used: a
-// changed input is a new key, and so a new folder.
+// The kit's own programs, built once per kit and exercise (never per
+// submission) and kept under <kit>/.parlab/kit-build/<id>-<key>, where <key>
+// hashes every input of that build: the kit's CMake, kit/, the exercise's
+// folder WITHOUT its student files, the compiler's identity, the graded flags
+// and the CPU (the flags include -march=native). A stale build can therefore
+// never be used: a changed input is a new key, and so a new folder. One
+// build per exercise, so that grading two exercises of a fresh kit builds
+// two, and editing one exercise rebuilds only its own programs.
 //
 // Per exercise (cmake/ParlabExercise.cmake, PARLAB_KIT_BUILD):
 //   bin/<id>/kit/reference      the sequential baseline and the calibration
@@ -35,13 +37,13 @@ struct KitBuild {
   [[nodiscard]] std::filesystem::path reference(const Manifest& m) const { return program(m, "reference"); }
 };
 
-// The cache key: a hash of everything the kit build reads (see above).
-std::string kit_build_key(const std::filesystem::path& kit_root, const Machine& machine);
+// The cache key: a hash of everything the exercise's kit build reads (see above).
+std::string kit_build_key(const std::filesystem::path& kit_root, const Machine& machine, const Manifest& exercise);
 
-// Finds or builds the kit build for this kit. Concurrent graders (a batch,
+// Finds or builds the kit build of this exercise. Concurrent graders (a batch,
 // parallel golden tests) serialise on a lock file; the first builds, the
 // others reuse.
-KitBuild ensure_kit_build(const std::filesystem::path& kit_root, const Machine& machine);
+KitBuild ensure_kit_build(const std::filesystem::path& kit_root, const Machine& machine, const Manifest& exercise);
 
 // Proves that the reference program of `ws`'s exercise holds none of the
 // student's code: no object compiled from a student file among its link
