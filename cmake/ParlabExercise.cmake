@@ -20,6 +20,8 @@
 #                                names of the tests every submission must run Nothing here is specific to one exercise: an instructor
 # adds an exercise by copying a folder and editing its manifest.
 
+set(PARLAB_CMAKE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+
 # Reads a JSON array of strings at the given member path into out_var.
 function(_parlab_json_list out_var json)
   string(JSON _len ERROR_VARIABLE _err LENGTH "${json}" ${ARGN})
@@ -60,8 +62,32 @@ function(_parlab_exe target id variant name)
     RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bin/${id}/${variant}")
   if(PARLAB_SANITIZE STREQUAL "thread")
     # Refuses to start if the distribution's uninstrumented libtbb got loaded.
-    target_link_libraries(${target} PRIVATE parlab_tbb_guard)
+    target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,parlab_tbb_guard>")
   endif()
+endfunction()
+
+# The kit's objects of an exercise, compiled once by the kit build into
+# kit-objects/<id>/lib<name>.a: imported by a submission's build.
+function(_parlab_imported_kit_archive target id name)
+  add_library(${target} STATIC IMPORTED)
+  set_target_properties(${target} PROPERTIES
+    IMPORTED_LOCATION "${PARLAB_KIT_OBJECTS}/kit-objects/${id}/lib${name}.a")
+endfunction()
+
+# ... and their side in the kit build: a static library of kit sources only.
+function(_parlab_kit_archive target id exercise_dir sources)
+  add_library(${target} STATIC ${sources})
+  _parlab_exercise_target(${target} "${exercise_dir}")
+  set_target_properties(${target} PROPERTIES ARCHIVE_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/kit-objects/${id}")
+endfunction()
+
+# A program made of kit objects linked whole (GoogleTest registers tests and
+# the timer its workload from static initialisers and calls that nothing
+# names), plus the code under test. An executable needs one source of its own.
+function(_parlab_exe_from_kit_objects target exercise_dir objects)
+  add_executable(${target} "${PARLAB_CMAKE_DIR}/empty.cpp")
+  _parlab_exercise_target(${target} "${exercise_dir}")  # the sanitizer's link flags
+  target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${objects}>" ${ARGN})
 endfunction()
 
 function(parlab_add_exercise_variant exercise_dir variant overlay_dir)
@@ -84,9 +110,11 @@ function(parlab_add_exercise_variant exercise_dir variant overlay_dir)
       list(APPEND impl_sources "${exercise_dir}/${f}")
     endif()
   endforeach()
-  foreach(f IN LISTS kit_sources)
-    list(APPEND impl_sources "${exercise_dir}/${f}")
-  endforeach()
+  if(NOT PARLAB_KIT_OBJECTS)
+    foreach(f IN LISTS kit_sources)
+      list(APPEND impl_sources "${exercise_dir}/${f}")
+    endforeach()
+  endif()
   add_library(${prefix}_impl STATIC ${impl_sources})
   _parlab_exercise_target(${prefix}_impl "${exercise_dir}")
   target_include_directories(${prefix}_impl PUBLIC "${exercise_dir}")
@@ -96,12 +124,36 @@ function(parlab_add_exercise_variant exercise_dir variant overlay_dir)
   endif()
 
   file(GLOB public_tests CONFIGURE_DEPENDS "${exercise_dir}/tests/*.cpp")
+  file(GLOB hidden_tests CONFIGURE_DEPENDS "${exercise_dir}/hidden/*.cpp")
+  if(PARLAB_KIT_OBJECTS)
+    # The grader's build of one submission: only the student's files
+    # compile; the rest is the kit build's objects of this exercise, compiled
+    # once per kit with the same compiler and flags (steps/build).
+    if(kit_sources)
+      _parlab_imported_kit_archive(${prefix}_kit_sources ${id} ${slug}_kit)
+      target_link_libraries(${prefix}_impl PUBLIC ${prefix}_kit_sources)
+    endif()
+    _parlab_imported_kit_archive(${prefix}_public_objects ${id} ${slug}_public_objects)
+    _parlab_exe_from_kit_objects(${prefix}_public_tests "${exercise_dir}" ${prefix}_public_objects
+                                 ${prefix}_impl GTest::gtest GTest::gtest_main)
+    _parlab_exe(${prefix}_public_tests ${id} ${variant} public_tests)
+    if(PARLAB_WITH_HIDDEN AND hidden_tests)
+      _parlab_imported_kit_archive(${prefix}_hidden_objects ${id} ${slug}_hidden_objects)
+      _parlab_exe_from_kit_objects(${prefix}_hidden_tests "${exercise_dir}" ${prefix}_hidden_objects
+                                   ${prefix}_impl GTest::gtest GTest::gtest_main)
+      _parlab_exe(${prefix}_hidden_tests ${id} ${variant} hidden_tests)
+    endif()
+    _parlab_imported_kit_archive(${prefix}_workload_objects ${id} ${slug}_workload_objects)
+    _parlab_exe_from_kit_objects(${prefix}_timer "${exercise_dir}" ${prefix}_workload_objects ${prefix}_impl parlab_timer_main)
+    _parlab_exe(${prefix}_timer ${id} ${variant} timer)
+    return()
+  endif()
+
   add_executable(${prefix}_public_tests ${public_tests})
   _parlab_exercise_target(${prefix}_public_tests "${exercise_dir}")
   target_link_libraries(${prefix}_public_tests PRIVATE ${prefix}_impl GTest::gtest GTest::gtest_main)
   _parlab_exe(${prefix}_public_tests ${id} ${variant} public_tests)
 
-  file(GLOB hidden_tests CONFIGURE_DEPENDS "${exercise_dir}/hidden/*.cpp")
   if(PARLAB_WITH_HIDDEN AND hidden_tests)
     add_executable(${prefix}_hidden_tests ${hidden_tests})
     _parlab_exercise_target(${prefix}_hidden_tests "${exercise_dir}")
@@ -140,10 +192,8 @@ endfunction()
 # Test programs that can list their tests but not run them: the student's
 # functions stay unresolved (address 0; a non-PIE link accepts that), so the
 # list of tests a submission must run cannot depend on the submission.
-function(_parlab_listing_program target sources slug exercise_dir)
-  add_executable(${target} ${sources})
-  _parlab_exercise_target(${target} "${exercise_dir}")
-  target_link_libraries(${target} PRIVATE ${slug}_kit GTest::gtest GTest::gtest_main)
+function(_parlab_listing_program target exercise_dir objects slug)
+  _parlab_exe_from_kit_objects(${target} "${exercise_dir}" ${objects} ${slug}_kit GTest::gtest GTest::gtest_main)
   target_link_options(${target} PRIVATE -no-pie "LINKER:--unresolved-symbols=ignore-all")
 endfunction()
 
@@ -158,12 +208,30 @@ function(parlab_add_exercise_kit exercise_dir)
   foreach(f IN LISTS kit_sources)
     list(APPEND kit_files "${exercise_dir}/${f}")
   endforeach()
-  add_library(${slug}_kit STATIC ${kit_files})
-  _parlab_exercise_target(${slug}_kit "${exercise_dir}")
+  if(NOT kit_files)
+    set(kit_files "${PARLAB_CMAKE_DIR}/empty.cpp")
+  endif()
+  # The kit's half of every submission's programs (the objects a
+  # submission's build links: see PARLAB_KIT_OBJECTS above).
+  _parlab_kit_archive(${slug}_kit ${id} "${exercise_dir}" "${kit_files}")
   target_include_directories(${slug}_kit PUBLIC "${exercise_dir}")
   target_link_libraries(${slug}_kit PUBLIC parlab::kit Threads::Threads)
   if("tbb" IN_LIST libraries)
     target_link_libraries(${slug}_kit PUBLIC TBB::tbb)
+  endif()
+  file(GLOB public_tests CONFIGURE_DEPENDS "${exercise_dir}/tests/*.cpp")
+  file(GLOB hidden_tests CONFIGURE_DEPENDS "${exercise_dir}/hidden/*.cpp")
+  foreach(suite IN ITEMS public hidden)
+    if(${suite}_tests)
+      _parlab_kit_archive(${slug}_${suite}_objects ${id} "${exercise_dir}" "${${suite}_tests}")
+      target_link_libraries(${slug}_${suite}_objects PRIVATE ${slug}_kit GTest::gtest)
+    endif()
+  endforeach()
+  _parlab_kit_archive(${slug}_workload_objects ${id} "${exercise_dir}" "${exercise_dir}/workload.cpp")
+  target_link_libraries(${slug}_workload_objects PRIVATE ${slug}_kit parlab_timer_main)
+  # The ThreadSanitizer kit build makes only those objects.
+  if(PARLAB_SANITIZE)
+    return()
   endif()
 
   add_executable(${slug}_reference "${exercise_dir}/workload.cpp")
@@ -171,12 +239,10 @@ function(parlab_add_exercise_kit exercise_dir)
   target_link_libraries(${slug}_reference PRIVATE ${slug}_kit parlab_reference_main)
   _parlab_exe(${slug}_reference ${id} kit reference)
 
-  file(GLOB public_tests CONFIGURE_DEPENDS "${exercise_dir}/tests/*.cpp")
-  _parlab_listing_program(${slug}_public_listing "${public_tests}" ${slug} "${exercise_dir}")
+  _parlab_listing_program(${slug}_public_listing "${exercise_dir}" ${slug}_public_objects ${slug})
   _parlab_exe(${slug}_public_listing ${id} kit public_tests)
-  file(GLOB hidden_tests CONFIGURE_DEPENDS "${exercise_dir}/hidden/*.cpp")
   if(hidden_tests)
-    _parlab_listing_program(${slug}_hidden_listing "${hidden_tests}" ${slug} "${exercise_dir}")
+    _parlab_listing_program(${slug}_hidden_listing "${exercise_dir}" ${slug}_hidden_objects ${slug})
     _parlab_exe(${slug}_hidden_listing ${id} kit hidden_tests)
   endif()
 endfunction()

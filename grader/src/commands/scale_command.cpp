@@ -126,16 +126,16 @@ int scale_command(int argc, char** argv) {
     std::fprintf(stderr, "grade scale: %s\n", staged.message.c_str());
     return 1;
   }
-  const Check built = steps::build_release_timer(ws, machine);
-  if (built.status != Status::pass) {
-    std::fprintf(stderr, "grade scale: %s%s\n%s", built.location ? (built.location->str() + ": ").c_str() : "",
-                 built.message.c_str(), built.details.c_str());
-    return 1;
-  }
-
   const steps::KitBuild kit_build = steps::ensure_kit_build(kit_root, machine, manifest);
   if (!kit_build.ok) {
     std::fprintf(stderr, "grade scale: %s\n%s", kit_build.problem.c_str(), kit_build.details.c_str());
+    return 1;
+  }
+
+  const Check built = steps::build_release_timer(ws, machine, kit_build);
+  if (built.status != Status::pass) {
+    std::fprintf(stderr, "grade scale: %s%s\n%s", built.location ? (built.location->str() + ": ").c_str() : "",
+                 built.message.c_str(), built.details.c_str());
     return 1;
   }
 

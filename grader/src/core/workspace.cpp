@@ -45,7 +45,12 @@ bool Workspace::is_student_file(std::string_view path) const {
 std::string Workspace::display(std::string_view path) const {
   std::string rel = staged_relative(staged(), path);
   if (rel.empty()) rel = staged_relative(fs::weakly_canonical(staged()), path);
-  if (rel.empty()) return std::string(path);
+  if (rel.empty()) {
+    // The kit's own objects (tests, baseline) are compiled once from the
+    // kit's folder, not from the staged copy (steps/reference/kit_build.hpp).
+    const std::string kit_rel = staged_relative(fs::weakly_canonical(manifest->dir), path);
+    return kit_rel.empty() ? std::string(path) : relative_to_cwd(manifest->dir / kit_rel);
+  }
   const auto& files = manifest->student_files;
   const bool student = std::find(files.begin(), files.end(), rel) != files.end();
   return relative_to_cwd((student ? submission_dir : manifest->dir) / rel);

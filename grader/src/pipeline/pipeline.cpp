@@ -103,7 +103,7 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
       c.missing_file = staged.missing_file;
       return c;
     }
-    return steps::build(ws, machine);
+    return steps::build(ws, machine, kit);
   }));
   if (build.status != Status::pass) {
     for (const CheckId id : {CheckId::tests, CheckId::race, CheckId::speedup}) {

@@ -27,7 +27,7 @@ struct Config {
   std::vector<std::string> targets;
 };
 
-std::vector<Config> configs(const Workspace& ws, const Machine& machine) {
+std::vector<Config> configs(const Workspace& ws, const Machine& machine, const KitBuild& kit) {
   const std::string slug = ws.manifest->slug;
   std::vector<std::string> targets = {slug + "_exercise_public_tests"};
   if (ws.hidden) targets.push_back(slug + "_exercise_hidden_tests");
@@ -37,9 +37,14 @@ std::vector<Config> configs(const Workspace& ws, const Machine& machine) {
   // The same compiler and flags for both (steps/machine.hpp): -fsanitize=thread
   // is the only difference between the code that is timed and the code that
   // is checked for races.
+  // Each links the kit objects that the kit build compiled with its flags.
+  auto with_kit_objects = [](std::vector<std::string> args, const fs::path& kit_dir) {
+    args.push_back("-DPARLAB_KIT_OBJECTS=" + kit_dir.string());
+    return args;
+  };
   return {
-      {"release", graded_cache_args(machine, ""), targets},
-      {"tsan", graded_cache_args(machine, "thread"), targets},
+      {"release", with_kit_objects(graded_cache_args(machine, ""), kit.dir), targets},
+      {"tsan", with_kit_objects(graded_cache_args(machine, "thread"), kit.tsan_dir), targets},
   };
 }
 
@@ -205,9 +210,9 @@ std::optional<Check> build_targets(const Workspace& ws, const Machine& machine, 
 
 }  // namespace
 
-Check build(const Workspace& ws, const Machine& machine) {
+Check build(const Workspace& ws, const Machine& machine, const KitBuild& kit) {
   const int timeout = ws.manifest->timeouts.build_s;
-  const auto both = configs(ws, machine);
+  const auto both = configs(ws, machine, kit);
   for (const Config& cfg : both) {
     if (auto failed = configure_config(ws, machine, cfg, timeout)) return *failed;
   }
@@ -224,8 +229,8 @@ Check build(const Workspace& ws, const Machine& machine) {
   return check;
 }
 
-Check build_release_timer(const Workspace& ws, const Machine& machine) {
-  Config release = configs(ws, machine).front();
+Check build_release_timer(const Workspace& ws, const Machine& machine, const KitBuild& kit) {
+  Config release = configs(ws, machine, kit).front();
   release.targets = {ws.manifest->slug + "_exercise_timer"};
   const int timeout = ws.manifest->timeouts.build_s;
   auto failed = configure_config(ws, machine, release, timeout);

@@ -148,6 +148,7 @@ KitBuild ensure_kit_build(const fs::path& kit_root, const Machine& machine, cons
   fs::create_directories(cache, ec);
   const std::string key = exercise.id + "-" + kit_build_key(kit_root, machine, exercise);
   kit.dir = cache / key;
+  kit.tsan_dir = cache / (key + "-tsan");
   const fs::path stamp = kit.dir / "parlab-kit-build.ok";
   const PhaseLock lock(cache / (key + ".lock"));
   const auto held = lock.exclusive();
@@ -155,16 +156,24 @@ KitBuild ensure_kit_build(const fs::path& kit_root, const Machine& machine, cons
     kit.ok = true;
     return kit;
   }
-  std::vector<std::string> configure = {machine.cmake, "-S", kit_root.string(), "-B", kit.dir.string(), "-G", "Ninja",
-                                        "-DPARLAB_KIT_BUILD=ON", "-DPARLAB_BUILD_GRADER=OFF",
-                                        "-DPARLAB_BUILD_BENCHMARKS=OFF", "-DPARLAB_SOLUTIONS_DIR=", "-DPARLAB_ONLY=" + exercise.id,
-                                        "-DPARLAB_EXERCISES_DIR=" + (kit_root / "exercises").string()};
-  const auto flags = graded_cache_args(machine, "");
-  configure.insert(configure.end(), flags.begin(), flags.end());
-  auto r = run_tool(configure, kit_root, 600);
-  if (r.ok()) {
-    r = run_tool({machine.cmake, "--build", kit.dir.string(), "-j", std::to_string(machine.build_jobs)}, kit_root, 1200);
-  }
+  // The same folder layout and flags as a submission's two builds
+  // (steps/build), so that their programs can link these objects.
+  auto build_variant = [&](const fs::path& dir, const std::string& sanitize) {
+    std::vector<std::string> configure = {machine.cmake, "-S", kit_root.string(), "-B", dir.string(), "-G", "Ninja",
+                                          "-DPARLAB_KIT_BUILD=ON", "-DPARLAB_BUILD_GRADER=OFF",
+                                          "-DPARLAB_BUILD_BENCHMARKS=OFF", "-DPARLAB_SOLUTIONS_DIR=",
+                                          "-DPARLAB_ONLY=" + exercise.id,
+                                          "-DPARLAB_EXERCISES_DIR=" + (kit_root / "exercises").string()};
+    const auto flags = graded_cache_args(machine, sanitize);
+    configure.insert(configure.end(), flags.begin(), flags.end());
+    auto r = run_tool(configure, kit_root, 600);
+    if (r.ok()) {
+      r = run_tool({machine.cmake, "--build", dir.string(), "-j", std::to_string(machine.build_jobs)}, kit_root, 1200);
+    }
+    return r;
+  };
+  auto r = build_variant(kit.dir, "");
+  if (r.ok()) r = build_variant(kit.tsan_dir, "thread");
   if (!r.ok()) {
     kit.problem = fmt::format("the kit's own reference programs did not build ({}): a kit or machine problem, not "
                               "the submission's; run tools/setup, then grade again",
@@ -173,6 +182,7 @@ KitBuild ensure_kit_build(const fs::path& kit_root, const Machine& machine, cons
     return kit;
   }
   restrict_access(kit.dir);
+  restrict_access(kit.tsan_dir);
   write_file(stamp, key + "\n");
   kit.ok = true;
   return kit;

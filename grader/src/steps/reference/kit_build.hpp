@@ -13,6 +13,10 @@
 //   bin/<id>/kit/public_tests   the tests, linked without the student's code:
 //   bin/<id>/kit/hidden_tests   only listed, giving the names every
 //                               submission's programs must run
+//   kit-objects/                the kit's half of every submission's programs,
+//                               compiled once: tests, kit sources, workload,
+//                               timer main; a second build (tsan_dir) makes
+//                               the same under ThreadSanitizer
 #pragma once
 
 #include <filesystem>
@@ -27,7 +31,8 @@
 namespace parlab::grader::steps {
 
 struct KitBuild {
-  std::filesystem::path dir;
+  std::filesystem::path dir;       // the release build: reference, listings, kit objects
+  std::filesystem::path tsan_dir;  // the ThreadSanitizer build: kit objects only
   bool ok = false;
   std::string problem;  // why the kit's programs could not be built
   std::string details;  // the build's output, when it failed
