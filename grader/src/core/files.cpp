@@ -1,5 +1,7 @@
 #include "core/files.hpp"
 
+#include <algorithm>
+
 #include <fstream>
 #include <system_error>
 
@@ -8,9 +10,16 @@ namespace parlab::grader {
 std::optional<std::string> read_file(const std::filesystem::path& p, std::size_t max_bytes) {
   std::ifstream in(p, std::ios::binary);
   if (!in) return std::nullopt;
-  std::string out(max_bytes, '\0');
-  in.read(out.data(), static_cast<std::streamsize>(max_bytes));
-  out.resize(static_cast<std::size_t>(in.gcount()));
+  // In chunks, not one buffer of max_bytes: zeroing 64 MiB for every small
+  // file took ~40 ms a read (1.6 s per exercise for the kit build's key).
+  // Files of /proc report no size, so the size is not asked for.
+  std::string out;
+  char chunk[1U << 16];
+  while (out.size() < max_bytes && in) {
+    const std::size_t want = std::min(sizeof chunk, max_bytes - out.size());
+    in.read(chunk, static_cast<std::streamsize>(want));
+    out.append(chunk, static_cast<std::size_t>(in.gcount()));
+  }
   return out;
 }
 

@@ -6,7 +6,11 @@
 
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
+#include "core/content_hash.hpp"
 #include "core/files.hpp"
+#include "core/phase_lock.hpp"
 #include "sandbox/process.hpp"
 #include "steps/race/tsan_log_parser.hpp"
 
@@ -60,20 +64,59 @@ std::string tsan_options(const fs::path& log_prefix) {
          log_prefix.string();
 }
 
+namespace {
+
+sandbox::Result run_compiler(std::vector<std::string> argv, const fs::path& dir) {
+  sandbox::Command c;
+  c.argv = std::move(argv);
+  c.working_dir = dir.string();
+  c.limits.wall_timeout = std::chrono::seconds(120);
+  c.limits.data_bytes = 0;
+  return sandbox::run(c);
+}
+
+// The canary program, built once per compiler and source (a TSan build takes
+// seconds, every grade probes) under <kit>/.parlab/canary/<key>/, keyed like
+// the kit build on everything the build reads; readable and runnable by the
+// sandbox's uid, writable only by the grader. Empty path and the failed
+// build's result when it does not build.
+std::pair<fs::path, sandbox::Result> canary_binary(const Machine& machine, const fs::path& kit_root) {
+  const fs::path source = kit_root / "grader" / "canary" / "racy_canary.cpp";
+  const std::vector<std::string> flags = {"-std=c++20", "-g", "-O1", "-fsanitize=thread", "-pthread"};
+  ContentHash key;
+  key.add(machine.graded_cxx);
+  for (const auto& f : flags) key.add(f);
+  key.add(read_file(source).value_or("<missing>"));
+  const fs::path cache = kit_root / ".parlab" / "canary";
+  key.add(run_compiler({machine.graded_cxx, "--version"}, kit_root).out);
+  const fs::path dir = cache / key.hex();
+  const fs::path binary = dir / "racy_canary";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const PhaseLock lock(cache / (key.hex() + ".lock"));
+  const auto held = lock.exclusive();
+  if (fs::exists(dir / "parlab-canary.ok", ec)) return {binary, {}};
+  std::vector<std::string> argv = {machine.graded_cxx};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  argv.insert(argv.end(), {source.string(), "-o", binary.string()});
+  auto built = run_compiler(argv, dir);
+  if (!built.ok()) return {{}, built};
+  ::chmod(cache.c_str(), 0755);
+  ::chmod(dir.c_str(), 0755);
+  ::chmod(binary.c_str(), 0755);
+  write_file(dir / "parlab-canary.ok", key.hex() + "\n");
+  return {binary, built};
+}
+
+}  // namespace
+
 void probe_tsan(Machine& machine, const fs::path& kit_root, const fs::path& scratch) {
   std::error_code ec;
   fs::create_directories(scratch, ec);
-  const fs::path binary = scratch / "racy_canary";
-  const fs::path source = kit_root / "grader" / "canary" / "racy_canary.cpp";
-
-  sandbox::Command compile;
-  compile.argv = {machine.graded_cxx, "-std=c++20", "-g", "-O1", "-fsanitize=thread", "-pthread",
-                  source.string(), "-o", binary.string()};
-  compile.working_dir = scratch.string();
-  compile.limits.wall_timeout = std::chrono::seconds(120);
-  compile.limits.data_bytes = 0;
-  const auto built = sandbox::run(compile);
-  if (!built.ok()) {
+  const auto canary = canary_binary(machine, kit_root);
+  const fs::path& binary = canary.first;
+  const sandbox::Result& built = canary.second;
+  if (binary.empty()) {
     machine.tsan_works = false;
     machine.tsan_problem = fmt::format("cannot build a ThreadSanitizer program with {} ({}): install clang and "
                                        "libclang-rt-dev (tools/setup)",
@@ -92,6 +135,7 @@ void probe_tsan(Machine& machine, const fs::path& kit_root, const fs::path& scra
     // Isolated like the race check's runs, so that it proves TSan works there.
     run.isolation.untrusted = true;
     run.isolation.layers = &machine.sandbox;
+    run.isolation.read_only = {binary.parent_path().string()};
     run.isolation.writable = {scratch.string()};
     const auto r = sandbox::run(run);
     return std::pair{r, collect_tsan_logs(scratch, stem) + r.err};

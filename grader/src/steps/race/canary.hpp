@@ -1,5 +1,7 @@
 // Proves that ThreadSanitizer works on this host before any clean TSan run
-// is believed: builds grader/canary/racy_canary.cpp and requires a report.
+// is believed: builds grader/canary/racy_canary.cpp (once per compiler and
+// source, cached under <kit>/.parlab/canary/) and requires a report from
+// each probe's own run of it.
 // On "FATAL: ThreadSanitizer: unexpected memory mapping" (kernels with
 // vm.mmap_rnd_bits above what TSan before LLVM 18 supports) it retries with
 // ASLR off (setarch -R) and, if that works, every TSan run uses it.
