@@ -113,9 +113,11 @@ check '(.tests | length == 4) and ([.tests[].name | startswith("04_")] | all)' "
 check '.message | test("hidden tests included")' "Q: hidden tests brought by the question ran"
 grep -q 'hidden tests from the question' "$work/question.log" || fail "Q: run did not say where the hidden tests came from"
 
-# T. Over the time limit.
+# T. Over the time limit. A real submission (it compiles, so it takes
+# seconds): an empty one is now rejected in under a second.
 new_job
-run slow.log PARLAB_TIME_LIMIT_S=1 --
+cp "$kit"/solutions/04_*/*.cpp "$root/student/"
+run slow.log PARLAB_TIME_LIMIT_S=1 -- 04
 check '.gradable == false and (.message | test("longer than 1 s"))' "T: past PARLAB_TIME_LIMIT_S, not gradable, saying so"
 
 # D. The grader itself cannot build.
