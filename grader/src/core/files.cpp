@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <exception>
 #include <fstream>
 #include <system_error>
 
@@ -13,12 +14,18 @@ std::optional<std::string> read_file(const std::filesystem::path& p, std::size_t
   // In chunks, not one buffer of max_bytes: zeroing 64 MiB for every small
   // file took ~40 ms a read (1.6 s per exercise for the kit build's key).
   // Files of /proc report no size, so the size is not asked for.
+  // A read can fail midway (a /proc file of a process that exits: ESRCH);
+  // what was read by then is the answer, and nothing is thrown.
   std::string out;
   char chunk[1U << 16];
-  while (out.size() < max_bytes && in) {
-    const std::size_t want = std::min(sizeof chunk, max_bytes - out.size());
-    in.read(chunk, static_cast<std::streamsize>(want));
-    out.append(chunk, static_cast<std::size_t>(in.gcount()));
+  try {
+    while (out.size() < max_bytes && in) {
+      const std::size_t want = std::min(sizeof chunk, max_bytes - out.size());
+      in.read(chunk, static_cast<std::streamsize>(want));
+      out.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
+  } catch (const std::exception&) {
+    return out;
   }
   return out;
 }

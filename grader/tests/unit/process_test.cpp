@@ -28,6 +28,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/files.hpp"
 #include "platform/cores.hpp"
 #include "sandbox/proc_tree.hpp"
 #include "sandbox/process.hpp"
@@ -246,8 +247,10 @@ TEST(SandboxRun, TimeoutAlsoKillsStraysInOtherSessions) {
 // A process that is running and not a zombie (a zombie has exited; whoever
 // adopted it just has not reaped it yet).
 bool running(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  // read_file, not an istreambuf_iterator: a process reaped between the open
+  // and the read fails the read with ESRCH, which the iterator throws out of
+  // the test (seen once in CI); read_file gives what it could read.
+  const std::string text = read_file("/proc/" + std::to_string(pid) + "/stat").value_or("");
   const auto close = text.rfind(')');
   return close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z';
 }
