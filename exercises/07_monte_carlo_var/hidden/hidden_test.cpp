@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "monte_carlo_var.hpp"
+#include "tests/full_sort.hpp"
 #include "parlab/random.hpp"
 #include "parlab/testing.hpp"
 
@@ -42,17 +43,7 @@ std::vector<mv::Asset> random_portfolio(std::mt19937_64& gen, std::size_t max_as
   return p;
 }
 
-// The definition: every return, all of them sorted, the tail summed smallest first.
-mv::VarResult by_full_sort(const std::vector<mv::Asset>& portfolio, std::uint64_t n, std::uint64_t seed) {
-  if (n == 0) return {};
-  std::vector<double> returns(n);
-  mv::simulate_returns(portfolio, seed, 0, returns);
-  std::sort(returns.begin(), returns.end());
-  const std::uint64_t k = n / 20;
-  double sum = 0.0;
-  for (std::uint64_t i = 0; i <= k; ++i) sum += returns[i];
-  return {.var = -returns[k], .cvar = -(sum / static_cast<double>(k + 1)), .tail = k + 1};
-}
+using mv::testing::by_full_sort;  // tests/full_sort.hpp
 
 TEST(CalculateVarHidden, MatchesTheFullSortForRandomPortfoliosSizesAndThreadCounts) {
   for (std::uint64_t n : {1ULL, 2ULL, 19ULL, 20ULL, 21ULL, 39ULL, 40ULL, 41ULL, 999ULL, 12347ULL, 100003ULL}) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "monte_carlo_var.hpp"
+#include "tests/full_sort.hpp"
 #include "parlab/testing.hpp"
 
 namespace {
@@ -25,16 +26,7 @@ void expect_same(const mv::VarResult& got, const mv::VarResult& expected) {
       << "cvar must be -(sum of the tail smallest returns, smallest first) / tail";
 }
 
-// The definition, straight from the header: every return, all of them sorted.
-mv::VarResult by_full_sort(const std::vector<mv::Asset>& portfolio, std::uint64_t n, std::uint64_t seed) {
-  std::vector<double> returns(n);
-  mv::simulate_returns(portfolio, seed, 0, returns);
-  std::sort(returns.begin(), returns.end());
-  const std::uint64_t k = n / 20;
-  double sum = 0.0;
-  for (std::uint64_t i = 0; i <= k; ++i) sum += returns[i];
-  return {.var = -returns[k], .cvar = -(sum / static_cast<double>(k + 1)), .tail = k + 1};
-}
+using mv::testing::by_full_sort;  // tests/full_sort.hpp
 
 TEST(CalculateVar, MatchesTheBaselineExactlyForEveryThreadCount) {
   const auto portfolio = mv::lecture_portfolio();
