@@ -44,6 +44,24 @@ struct Location {
 
 // The figures behind a speedup verdict, reported so a student or TA can see
 // exactly how it was computed.
+// What the student's threads did in the timed runs (sampled from /proc by
+// the sandbox), and, for a speedup below the bar, why it is low. Computed by
+// steps/timing/thread_use.hpp; worded by steps/timing/speedup_advice.cpp.
+struct ThreadUse {
+  // "" (the speedup passed), "oversubscribed", "overhead", "too_few_threads",
+  // "imbalance", "serialized", "contention" or "unexplained".
+  std::string diagnosis;
+  double balance_efficiency = 0;  // mean / max CPU time of the `threads` busiest threads: 1 = even
+  double busiest_share = 0;       // the busiest thread's share of those threads' CPU time
+  int busiest_thread = 0;         // its number in start order (1 = the program's main thread)
+  double busy_threads = 0;        // CPU time / wall time: threads busy at once, on average
+  double cpu_vs_baseline = 0;     // the submission's CPU time / the baseline's, same input
+  double switches_per_ms = 0;     // context switches per ms of wall time
+  double run_delay_share = 0;     // time spent runnable but waiting for a core / CPU time
+  int threads_seen = 0;           // threads that ran at all
+  std::vector<double> thread_cpu_ms;  // per thread, in start order (median run; at most 16)
+};
+
 struct SpeedupFigures {
   std::string kind;            // "cpu" or "latency"
   double measured = 0;         // median over rounds of baseline_time / student_time
@@ -61,6 +79,7 @@ struct SpeedupFigures {
   int rounds = 0;              // rounds in the accepted measurement
   int attempts = 0;            // measurements made (the noise gate may ask for more)
   std::vector<double> ratios;  // per-round student speedups
+  std::optional<ThreadUse> thread_use;  // cpu rule, when the runs were sampled
 };
 
 // What the tests check counted: scoring gives points per passing test, and

@@ -19,8 +19,21 @@ ojson location_json(const std::optional<Location>& loc) {
   return ojson{{"file", loc->file}, {"line", loc->line}, {"column", loc->column}};
 }
 
+ojson thread_use_json(const ThreadUse& u) {
+  return ojson{{"diagnosis", u.diagnosis},
+               {"balance_efficiency", u.balance_efficiency},
+               {"busiest_share", u.busiest_share},
+               {"busiest_thread", u.busiest_thread},
+               {"busy_threads", u.busy_threads},
+               {"cpu_vs_baseline", u.cpu_vs_baseline},
+               {"switches_per_ms", u.switches_per_ms},
+               {"run_delay_share", u.run_delay_share},
+               {"threads_seen", u.threads_seen},
+               {"thread_cpu_ms", u.thread_cpu_ms}};
+}
+
 ojson speedup_json(const SpeedupFigures& f) {
-  return ojson{{"kind", f.kind},
+  ojson j{{"kind", f.kind},
                {"measured", f.measured},
                {"required", f.required},
                {"fraction", f.fraction},
@@ -36,6 +49,8 @@ ojson speedup_json(const SpeedupFigures& f) {
                {"rounds", f.rounds},
                {"attempts", f.attempts},
                {"ratios", f.ratios}};
+  j["thread_use"] = f.thread_use ? thread_use_json(*f.thread_use) : ojson(nullptr);
+  return j;
 }
 
 ojson check_json(const Check& c) {
@@ -139,6 +154,24 @@ Location read_location(const Object& o) {
   return loc;
 }
 
+ThreadUse read_thread_use(const Object& o) {
+  ThreadUse u;
+  u.diagnosis = o.string("diagnosis");
+  u.balance_efficiency = o.number("balance_efficiency");
+  u.busiest_share = o.number("busiest_share");
+  u.busiest_thread = o.integer("busiest_thread");
+  u.busy_threads = o.number("busy_threads");
+  u.cpu_vs_baseline = o.number("cpu_vs_baseline");
+  u.switches_per_ms = o.number("switches_per_ms");
+  u.run_delay_share = o.number("run_delay_share");
+  u.threads_seen = o.integer("threads_seen");
+  const json& per_thread = o.array("thread_cpu_ms");
+  for (std::size_t i = 0; i < per_thread.size(); ++i) {
+    u.thread_cpu_ms.push_back(Object::to_double(per_thread[i], fmt::format("{}[{}]", o.path("thread_cpu_ms"), i)));
+  }
+  return u;
+}
+
 SpeedupFigures read_speedup(const Object& o) {
   SpeedupFigures f;
   f.kind = o.string("kind");
@@ -161,6 +194,8 @@ SpeedupFigures read_speedup(const Object& o) {
   for (std::size_t i = 0; i < ratios.size(); ++i) {
     f.ratios.push_back(Object::to_double(ratios[i], fmt::format("{}[{}]", o.path("ratios"), i)));
   }
+  // Added with the thread diagnosis; null when the runs were not sampled, absent in older reports.
+  if (o.has("thread_use")) f.thread_use = read_thread_use(Object(o.field("thread_use"), o.path("thread_use")));
   return f;
 }
 

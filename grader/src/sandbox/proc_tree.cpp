@@ -1,5 +1,8 @@
 #include "sandbox/proc_tree.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -73,6 +76,60 @@ TreeSample sample_tree(pid_t pid, const char* skip_comm) {
     sample.threads += static_cast<int>(status_field(proc_dir(p) / "status", "Threads:").value_or(0));
   }
   return sample;
+}
+
+namespace {
+
+// /proc/PID/task/TID/schedstat: "run_ns wait_ns timeslices".
+std::optional<ThreadTime> schedstat_of(const fs::path& task) {
+  std::ifstream in(task / "schedstat");
+  ThreadTime t;
+  if (in >> t.cpu_ns >> t.run_delay_ns) return t;
+  return std::nullopt;
+}
+
+// /proc/PID/task/TID/stat: fields 14 and 15 (utime, stime) in clock ticks,
+// counted after the ")" that ends the command name (which may hold spaces).
+std::optional<ThreadTime> stat_ticks_of(const fs::path& task) {
+  std::ifstream in(task / "stat");
+  std::string line;
+  if (!std::getline(in, line)) return std::nullopt;
+  const auto close = line.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream fields(line.substr(close + 1));
+  std::string skip;
+  for (int field = 3; field <= 13; ++field) fields >> skip;
+  std::int64_t utime = 0;
+  std::int64_t stime = 0;
+  if (!(fields >> utime >> stime)) return std::nullopt;
+  static const long ticks_per_s = sysconf(_SC_CLK_TCK);
+  ThreadTime t;
+  t.cpu_ns = (utime + stime) * (1'000'000'000 / (ticks_per_s > 0 ? ticks_per_s : 100));
+  return t;
+}
+
+}  // namespace
+
+void sample_thread_times(pid_t pid, const char* skip_comm, std::map<pid_t, ThreadTime>& seen) {
+  for (const pid_t p : descendants_of(pid)) {
+    if (skip_comm != nullptr && *skip_comm != '\0') {
+      std::ifstream comm(proc_dir(p) / "comm");
+      std::string name;
+      std::getline(comm, name);
+      if (name == skip_comm) continue;
+    }
+    std::error_code ec;
+    for (fs::directory_iterator task(proc_dir(p) / "task", ec), end; !ec && task != end; task.increment(ec)) {
+      const std::string name = task->path().filename().string();
+      if (!is_number(name)) continue;
+      auto t = schedstat_of(task->path());
+      if (!t) t = stat_ticks_of(task->path());
+      if (!t) continue;  // gone between the listing and the read
+      ThreadTime& kept = seen[static_cast<pid_t>(std::stol(name))];
+      kept.cpu_ns = std::max(kept.cpu_ns, t->cpu_ns);
+      kept.run_delay_ns = std::max(kept.run_delay_ns, t->run_delay_ns);
+    }
+  }
 }
 
 std::uint64_t tasks_of_user(uid_t uid) {

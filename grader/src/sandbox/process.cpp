@@ -20,6 +20,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstring>
+#include <map>
 #include <sstream>
 #include <system_error>
 #include <utility>
@@ -326,6 +327,10 @@ Result run(const Command& cmd) {
 
   const auto deadline = start + cmd.limits.wall_timeout;
   auto next_memory_check = start + kMemoryPollInterval;
+  const auto thread_interval = cmd.limits.thread_sample_interval;
+  const bool sample_threads = thread_interval.count() > 0;
+  auto next_thread_sample = start + thread_interval;
+  std::map<pid_t, detail::ThreadTime> thread_times;
   std::optional<Clock::time_point> stop_requested_at;
   std::optional<Clock::time_point> supervisor_gone_at;
   bool supervisor_killed = false;
@@ -350,6 +355,11 @@ Result run(const Command& cmd) {
         request_stop(now);
       }
     }
+    if (running && !stop_requested_at && sample_threads && now >= next_thread_sample) {
+      next_thread_sample = now + thread_interval;
+      detail::sample_thread_times(supervisor, in_bwrap ? "bwrap" : "", thread_times);
+      ++result.threads.samples;
+    }
     if (running && stop_requested_at && !supervisor_killed && now >= *stop_requested_at + kStopGrace) {
       kill(supervisor, SIGKILL);  // the command dies with it (PR_SET_PDEATHSIG)
       supervisor_killed = true;
@@ -362,6 +372,7 @@ Result run(const Command& cmd) {
     auto wake = supervisor_gone_at ? *supervisor_gone_at + kDrainGrace : deadline;
     if (running && stop_requested_at && !supervisor_killed) wake = *stop_requested_at + kStopGrace;
     if (running && !stop_requested_at && cmd.limits.memory_watch_bytes > 0) wake = std::min(wake, next_memory_check);
+    if (running && !stop_requested_at && sample_threads) wake = std::min(wake, next_thread_sample);
 
     std::array<pollfd, 3> fds{};
     nfds_t count = 0;
@@ -397,6 +408,8 @@ Result run(const Command& cmd) {
     result.cpu = std::chrono::nanoseconds(f.user_ns + f.system_ns);
     result.max_rss_bytes = static_cast<std::uint64_t>(f.max_rss_kib) * 1024;
     result.leftovers_killed = f.leftovers;
+    result.threads.voluntary_switches = f.voluntary_switches;
+    result.threads.involuntary_switches = f.involuntary_switches;
   } else {
     result.wall = std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start);
     if (result.timed_out || result.memory_exceeded) {
@@ -406,6 +419,10 @@ Result run(const Command& cmd) {
       decode_wait_status(status, supervisor_status);
       result.spawn_error = "the sandbox's supervising process ended early (" + supervisor_status.describe() + ")";
     }
+  }
+  for (const auto& [tid, t] : thread_times) {
+    result.threads.threads.push_back(
+        {tid, std::chrono::nanoseconds(t.cpu_ns), std::chrono::nanoseconds(t.run_delay_ns)});
   }
   // Without bubblewrap's private /tmp, the unprivileged uid could leave
   // files (or SysV IPC objects) for a later run of this grade to read: a

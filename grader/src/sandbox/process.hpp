@@ -34,6 +34,23 @@ struct Limits {
   // when the command runs unprivileged (isolation.hpp drops root).
   std::uint64_t extra_tasks = 512;
   std::size_t output_cap_bytes = 1U << 20;  // per stream; the rest is dropped and counted
+  // Sample every thread's CPU time this often (0 = never): the speedup check
+  // reads what each of the student's threads did (Result::threads).
+  std::chrono::milliseconds thread_sample_interval{0};
+};
+
+// What the command's threads did, seen from /proc while it ran
+// (Limits::thread_sample_interval) and from its rusage at the end.
+struct ThreadActivity {
+  struct Thread {
+    int tid = 0;                    // in start order: the kernel numbers threads as they start
+    std::chrono::nanoseconds cpu{0};        // on a CPU, as last sampled
+    std::chrono::nanoseconds run_delay{0};  // runnable but waiting for a CPU
+  };
+  std::vector<Thread> threads;      // every thread sampled, by tid
+  int samples = 0;                  // looks taken
+  std::int64_t voluntary_switches = 0;    // rusage: the command blocked (lock, wait, sleep)
+  std::int64_t involuntary_switches = 0;  // rusage: preempted (more runnable threads than cores)
 };
 
 struct Command {
@@ -71,6 +88,7 @@ struct Result {
   // samples (taken only when memory_watch_bytes is set; the sandbox's own
   // bubblewrap processes are not counted).
   int peak_threads = 0;
+  ThreadActivity threads;
   int leftovers_killed = 0;  // stray descendants killed in the final sweep
   std::string spawn_error;   // non-empty when the child could not be started
   std::chrono::milliseconds wall_timeout{0};  // the limits it ran under, for describe()

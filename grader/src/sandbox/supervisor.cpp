@@ -311,6 +311,8 @@ void supervise(const SpawnPlan& original) noexcept {
   finished.user_ns = to_ns(usage.ru_utime);
   finished.system_ns = to_ns(usage.ru_stime);
   finished.max_rss_kib = usage.ru_maxrss;
+  finished.voluntary_switches = usage.ru_nvcsw;
+  finished.involuntary_switches = usage.ru_nivcsw;
   finished.wall_ns = ended_at - started_at;
   send(plan.report_fd, finished);
   _exit(0);

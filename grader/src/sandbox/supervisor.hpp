@@ -59,6 +59,8 @@ struct Report {
   std::int64_t user_ns = 0;       // finished: rusage of the command and the descendants it waited for
   std::int64_t system_ns = 0;
   std::int64_t max_rss_kib = 0;
+  std::int64_t voluntary_switches = 0;    // rusage ru_nvcsw
+  std::int64_t involuntary_switches = 0;  // rusage ru_nivcsw
   std::int64_t wall_ns = 0;       // finished: fork to exit of the command, CLOCK_MONOTONIC
 };
 

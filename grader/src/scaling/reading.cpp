@@ -37,8 +37,26 @@ std::string bound_phrase(const ScaleResult& r) {
                      latency ? "with any number of worker threads" : "on any number of cores");
 }
 
+namespace {
+
+// The point with the most threads that still has a core each (fitted).
+const ScalePoint* widest_fitted(const ScaleResult& r) {
+  const ScalePoint* widest = nullptr;
+  for (const ScalePoint& pt : r.points) {
+    if (pt.in_fit && pt.threads >= 2) widest = &pt;
+  }
+  return widest;
+}
+
+}  // namespace
+
 std::string reading(const ScaleResult& r) {
-  return (r.fit.ok ? "p ≈ " + format_p(r.fit) : std::string("no Amdahl fit")) + ": " + bound_phrase(r);
+  std::string line = (r.fit.ok ? "p ≈ " + format_p(r.fit) : std::string("no Amdahl fit")) + ": " + bound_phrase(r);
+  // The thread diagnosis's figure: how evenly the widest run split its work.
+  if (const ScalePoint* widest = widest_fitted(r); r.kind == "cpu" && widest != nullptr && widest->balance > 0) {
+    line += fmt::format("; load balance {:.2f} on {} threads", widest->balance, widest->threads);
+  }
+  return line;
 }
 
 std::string machine_note(const ScaleResult& r) {
@@ -57,11 +75,19 @@ std::string hint(const ScaleResult& r) {
     return "most of the time is spent one request after another: give every request to the pool before waiting "
            "for any result";
   }
-  // A run that kept one core busy on several threads did not run in parallel at all.
-  const ScalePoint* widest = nullptr;
-  for (const ScalePoint& pt : r.points) {
-    if (pt.in_fit && pt.threads >= 2) widest = &pt;
+  const ScalePoint* widest = widest_fitted(r);
+  // The speedup check's diagnosis where it names a cause the curve cannot show.
+  if (widest != nullptr && widest->diagnosis == "imbalance") {
+    return fmt::format("on {} threads the busiest thread did {:.0f}% of the work (load balance {:.2f}): balance it, "
+                       "with small chunks handed out as threads become free",
+                       widest->threads, widest->busiest_share * 100, widest->balance);
   }
+  if (widest != nullptr && widest->diagnosis == "overhead") {
+    return fmt::format("on {} threads your threads block and wake thousands of times: tasks too small, or a lock per "
+                       "item; hand out bigger chunks of work",
+                       widest->threads);
+  }
+  // A run that kept one core busy on several threads did not run in parallel at all.
   if (widest != nullptr && widest->cores_used > 0 && widest->cores_used < 1.2) {
     return fmt::format("on {} threads your code kept {:.1f} cores busy: it runs on one; split the work across the "
                        "threads it is given",

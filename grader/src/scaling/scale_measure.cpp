@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "steps/timer/timer_runner.hpp"
+#include "steps/timing/round_runner.hpp"
+#include "steps/timing/thread_use.hpp"
 #include "steps/timing/result_compare.hpp"
 #include "steps/timing/statistics.hpp"
 
@@ -46,6 +48,7 @@ Measurement measure_scaling(const Workspace& ws, const Machine& machine, const s
   // run, the baseline in the kit's reference program.
   steps::TimerRunnerOptions runner_options;
   runner_options.timeout_s = m.timeouts.timing_run_s;
+  runner_options.sample_threads = m.speedup.kind == "cpu";  // each point's load balance
   steps::TimerRunner runner(ws, machine.sandbox, kit.reference(m), runner_options);
   auto run_timer = [&](Variant v, std::uint64_t n, int threads) {
     TimerSample s = runner.run({v, n, threads, options.seed});
@@ -86,6 +89,8 @@ Measurement measure_scaling(const Workspace& ws, const Machine& machine, const s
   const std::size_t n = plan.threads.size();
   std::vector<std::vector<double>> ms(n);
   std::vector<std::vector<double>> cores(n);
+  // Each run beside the one-thread run at the same size, for the diagnosis.
+  std::vector<std::vector<timing::Round>> activity(n);
   for (int round = 0; round < r.rounds; ++round) {
     if (options.on_round) options.on_round(round + 1, r.rounds);
     std::vector<double> this_round(n, 0);
@@ -105,6 +110,10 @@ Measurement measure_scaling(const Workspace& ws, const Machine& machine, const s
       }
       this_round[idx] = run.wall_ms;
       cores[idx].push_back(run.cpu_ms / std::max(1e-3, run.wall_ms));
+      timing::Round beside_one_thread;
+      beside_one_thread.baseline = steps::times_of(reference);
+      beside_one_thread.student = steps::times_of(run);
+      activity[idx].push_back(std::move(beside_one_thread));
     }
     for (std::size_t i = 0; i < n; ++i) ms[i].push_back(this_round[i]);
   }
@@ -122,6 +131,11 @@ Measurement measure_scaling(const Workspace& ws, const Machine& machine, const s
     pt.median_ms = timing::median(ms[i]);
     pt.cores_used = timing::median(cores[i]);
     pt.in_fit = pt.threads <= plan.fit_limit;
+    if (const auto use = timing::thread_use(activity[i], pt.threads, r.usable_cores, /*failed=*/pt.threads >= 2)) {
+      pt.balance = use->balance_efficiency;
+      pt.busiest_share = use->busiest_share;
+      pt.diagnosis = use->diagnosis;
+    }
     r.points.push_back(pt);
   }
   r.fit = fit_points(r);

@@ -42,7 +42,10 @@ std::string to_json(const ScaleResult& r) {
                            {"median_ms", pt.median_ms},
                            {"cores_used", pt.cores_used},
                            {"ratios", pt.ratios},
-                           {"in_fit", pt.in_fit}});
+                           {"in_fit", pt.in_fit},
+                           {"balance", pt.balance},
+                           {"busiest_share", pt.busiest_share},
+                           {"diagnosis", pt.diagnosis}});
   }
   nlohmann::ordered_json fit;
   fit["ok"] = r.fit.ok;

@@ -19,6 +19,10 @@ struct ScalePoint {
   double cores_used = 0;       // median CPU time / wall time: the cores the runs really got
   std::vector<double> ratios;  // per-round t(1) / t(threads)
   bool in_fit = false;         // on at most as many threads as cores (workers, for latency): fitted
+  // What the threads did (steps/timing/thread_use.hpp), cpu rule only:
+  double balance = 0;          // load-balance efficiency, mean / max CPU time of the busiest threads; 0 = not sampled
+  double busiest_share = 0;    // the busiest thread's share of their CPU time
+  std::string diagnosis;       // why this point would be slow, as the speedup check names it; "" on 1 thread
 };
 
 struct ScaleResult {

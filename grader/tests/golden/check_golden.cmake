@@ -22,7 +22,9 @@
 #   exercises    { "<id>": { "checks": {"build": "pass", "tests": "fail|pass", ...},
 #                            "locations": {"build": "<path suffix>:<line>"},
 #                            "message_contains": {"race": "data race"},
+#                            "diagnosis": "imbalance|serialized",
 #                            "score": 10, "score_percent": 75 } }
+#                diagnosis: the speedup check's thread_use.diagnosis (steps/timing/thread_use.hpp)
 #                score: the points; score_percent: the share of the exercise's
 #                own max_score (for expectations that hold at any points)
 #   every_exercise  the expectation of every graded exercise that
@@ -278,6 +280,18 @@ foreach(i RANGE ${last_ex})
       string(FIND "${message}" "${needle}" at)
       if(at EQUAL -1)
         string(APPEND problems "${id}: ${name} message '${message}' lacks '${needle}'\n")
+      endif()
+    endif()
+    string(JSON want_diagnosis ERROR_VARIABLE no_diagnosis GET "${want}" diagnosis)
+    if(name STREQUAL "speedup" AND NOT no_diagnosis)
+      string(JSON diagnosis ERROR_VARIABLE no_use GET "${got}" exercises ${i} checks ${k} speedup thread_use diagnosis)
+      if(no_use)
+        set(diagnosis "none")
+      endif()
+      string(REPLACE "|" ";" diagnosis_list "${want_diagnosis}")
+      if(NOT diagnosis IN_LIST diagnosis_list)
+        string(JSON step GET "${got}" exercises ${i} checks ${k} next_step)
+        string(APPEND problems "${id}: speedup diagnosis '${diagnosis}', expected '${want_diagnosis}': ${step}\n")
       endif()
     endif()
   endforeach()

@@ -53,6 +53,20 @@ SpeedupFigures cpu_figures(double measured) {
   f.rounds = 5;
   f.attempts = 2;
   f.ratios = {1.18, 1.21, 1.2, 1.0 / 3.0, 0.1};
+  if (measured < 1.3) {  // below the bar: the figures carry a diagnosis
+    ThreadUse u;
+    u.diagnosis = "imbalance";
+    u.balance_efficiency = 0.62;
+    u.busiest_share = 0.81;
+    u.busiest_thread = 2;
+    u.busy_threads = 1.21;
+    u.cpu_vs_baseline = 1.02;
+    u.switches_per_ms = 0.3;
+    u.run_delay_share = 0.01;
+    u.threads_seen = 3;
+    u.thread_cpu_ms = {0.4, 251.7, 60.2};
+    f.thread_use = u;
+  }
   return f;
 }
 
@@ -191,6 +205,19 @@ void expect_same(const SpeedupFigures& a, const SpeedupFigures& b) {
   EXPECT_EQ(a.rounds, b.rounds);
   EXPECT_EQ(a.attempts, b.attempts);
   EXPECT_EQ(a.ratios, b.ratios);
+  ASSERT_EQ(a.thread_use.has_value(), b.thread_use.has_value());
+  if (a.thread_use) {
+    EXPECT_EQ(a.thread_use->diagnosis, b.thread_use->diagnosis);
+    EXPECT_EQ(a.thread_use->balance_efficiency, b.thread_use->balance_efficiency);
+    EXPECT_EQ(a.thread_use->busiest_share, b.thread_use->busiest_share);
+    EXPECT_EQ(a.thread_use->busiest_thread, b.thread_use->busiest_thread);
+    EXPECT_EQ(a.thread_use->busy_threads, b.thread_use->busy_threads);
+    EXPECT_EQ(a.thread_use->cpu_vs_baseline, b.thread_use->cpu_vs_baseline);
+    EXPECT_EQ(a.thread_use->switches_per_ms, b.thread_use->switches_per_ms);
+    EXPECT_EQ(a.thread_use->run_delay_share, b.thread_use->run_delay_share);
+    EXPECT_EQ(a.thread_use->threads_seen, b.thread_use->threads_seen);
+    EXPECT_EQ(a.thread_use->thread_cpu_ms, b.thread_use->thread_cpu_ms);
+  }
 }
 
 void expect_same(const Check& a, const Check& b) {
@@ -272,6 +299,8 @@ TEST(JsonReport, HasTheDocumentedStructure) {
                           "student_cpu_ratio", "spread", "usable_cores", "threads", "rounds", "attempts"}) {
     EXPECT_TRUE(speedup.contains(key)) << key;
   }
+  EXPECT_EQ(speedup.at("thread_use").at("diagnosis"), "imbalance");
+  EXPECT_EQ(speedup.at("thread_use").at("thread_cpu_ms").size(), 3U);
   // Every status string appears.
   const std::string text = to_json(r);
   for (const char* s : {"\"pass\"", "\"fail\"", "\"error\"", "\"inconclusive\"", "\"skipped\""}) {

@@ -232,6 +232,22 @@ TEST(Reading, CodeThatIgnoresItsThreadsIsToldSo) {
   EXPECT_NE(hint(r).find("98% of the one-thread time"), std::string::npos) << hint(r);
 }
 
+TEST(Reading, NamesTheLoadBalanceAndAnImbalanceOfTheWidestRun) {
+  ScaleResult r = known_curve();
+  r.fit.ok = true;
+  r.fit.p = 0.6;
+  r.fit.error = 0.02;
+  ScalePoint& widest = r.points[3];  // 4 threads, the most with a core each
+  widest.balance = 0.55;
+  widest.busiest_share = 0.45;
+  widest.diagnosis = "imbalance";
+  EXPECT_EQ(reading(r), "p ≈ 0.60 ± 0.02: at most 2.5× on any number of cores; load balance 0.55 on 4 threads");
+  EXPECT_NE(hint(r).find("on 4 threads the busiest thread did 45% of the work"), std::string::npos) << hint(r);
+  widest.diagnosis = "overhead";
+  EXPECT_NE(hint(r).find("block and wake"), std::string::npos) << hint(r);
+  EXPECT_NE(to_json(r).find("\"diagnosis\": \"overhead\""), std::string::npos);
+}
+
 TEST(Reading, LatencyIsAboutWorkers) {
   ScaleResult r = known_curve();
   r.kind = "latency";

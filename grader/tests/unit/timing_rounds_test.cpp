@@ -18,12 +18,20 @@ Rule latency_rule() { return Rule{"latency", 0.6, 0, 8, 16}; }
 // whose calibration (when given) reached `calibration` on the same input.
 // The student burns the baseline's CPU time over its cores, as real parallel
 // work does, unless told otherwise.
+RunTimes times(double wall_ms, double cpu_ms, int peak_threads) {
+  RunTimes t;
+  t.wall_ms = wall_ms;
+  t.cpu_ms = cpu_ms;
+  t.peak_threads = peak_threads;
+  return t;
+}
+
 Round round_of(double speedup, std::optional<double> calibration = std::nullopt, double student_cpu_ms = 900,
                int peak_threads = 4) {
   Round r;
-  r.baseline = {900, 900, 1};
-  r.student = {900 / speedup, student_cpu_ms, peak_threads};
-  if (calibration) r.calibration = RunTimes{900 / *calibration, 900 * *calibration, 4};
+  r.baseline = times(900, 900, 1);
+  r.student = times(900 / speedup, student_cpu_ms, peak_threads);
+  if (calibration) r.calibration = times(900 / *calibration, 900 * *calibration, 4);
   return r;
 }
 

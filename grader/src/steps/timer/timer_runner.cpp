@@ -35,6 +35,7 @@ TimerSample TimerRunner::run(const timer::Request& request) {
   cmd.isolation = student_code_isolation(ws_, layers_, scratch.path());
   if (!student) cmd.isolation.read_only.push_back(reference_.parent_path().string());
   cmd.isolation.as_pid_1 = true;  // the run's CPU time is read below
+  if (options_.sample_threads) cmd.limits.thread_sample_interval = std::chrono::milliseconds(10);
   if (student && options_.env_for) cmd.env = options_.env_for(scratch.path());
 
   const auto r = sandbox::run(cmd);
@@ -42,6 +43,7 @@ TimerSample TimerRunner::run(const timer::Request& request) {
   s.wall_ms = std::chrono::duration<double, std::milli>(r.wall).count();
   s.cpu_ms = std::chrono::duration<double, std::milli>(r.cpu).count();
   s.peak_threads = r.peak_threads;
+  s.threads = r.threads;
   s.timed_out = r.timed_out;
   s.exit_code = r.exit_code;
   if (student && options_.inspect) options_.inspect(scratch.path(), r);

@@ -32,11 +32,15 @@ struct TimerSample {
   double cpu_ms = 0;     // the kernel's account of the run's CPU time
   int peak_threads = 0;  // most threads alive at once
   int exit_code = -1;
+  sandbox::ThreadActivity threads;  // per-thread CPU (TimerRunnerOptions::sample_threads)
 };
 
 struct TimerRunnerOptions {
   std::string student_config = "release";  // "tsan": the race check's instrumented timer
   int timeout_s = 30;
+  // Sample each thread's CPU time while the program runs (every 10 ms), for
+  // the diagnosis of a low speedup (steps/timing/thread_use.hpp).
+  bool sample_threads = false;
   std::vector<std::string> launcher;       // e.g. setarch -R for TSan
   // Extra variables for a student run, given its scratch folder (TSAN_OPTIONS's log path).
   std::function<std::map<std::string, std::string>(const std::filesystem::path&)> env_for;

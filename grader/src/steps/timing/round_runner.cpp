@@ -10,13 +10,17 @@
 
 namespace parlab::grader::steps {
 
-namespace {
-
 using timer::Variant;
 
-timing::RunTimes times_of(const TimerSample& s) { return {s.wall_ms, s.cpu_ms, s.peak_threads}; }
-
-}  // namespace
+timing::RunTimes times_of(const TimerSample& s) {
+  timing::RunTimes t{s.wall_ms, s.cpu_ms, s.peak_threads, {}, 0, 0};
+  for (const auto& thread : s.threads.threads) {
+    t.thread_cpu_ms.push_back(std::chrono::duration<double, std::milli>(thread.cpu).count());
+    t.run_delay_ms += std::chrono::duration<double, std::milli>(thread.run_delay).count();
+  }
+  t.context_switches = s.threads.voluntary_switches + s.threads.involuntary_switches;
+  return t;
+}
 
 RoundRunner::RoundRunner(TimerRunner& runner, const Manifest& manifest, std::uint64_t seed)
     : runner_(runner), m_(manifest), seed_(seed) {}

@@ -23,6 +23,9 @@ namespace parlab::grader::steps {
 inline constexpr double kMaxSlowdown = 20;
 inline constexpr double kMinSlowdownLimitMs = 2000;
 
+// What the speedup statistic and the thread diagnosis need of one timed run.
+timing::RunTimes times_of(const TimerSample& s);
+
 struct WarmUp {
   double baseline_ms = 0;     // the baseline's wall time at the manifest's size
   std::optional<Check> stop;  // set when the check ends here

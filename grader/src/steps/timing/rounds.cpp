@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "steps/timing/statistics.hpp"
+#include "steps/timing/thread_use.hpp"
 
 namespace parlab::grader::timing {
 
@@ -128,6 +129,10 @@ Check judge(const Rule& rule, const Measurement& accepted, SpeedupFigures fig, s
   }
   // The figures themselves travel in c.speedup; the details say what they lack.
   c.details = std::move(context);
+  if (cpu) {
+    c.speedup->thread_use = thread_use(accepted.rounds, fig.threads, fig.usable_cores, c.status == Status::fail);
+    if (c.speedup->thread_use) c.details.append("\n").append(describe_threads(*c.speedup->thread_use, fig.threads));
+  }
   return c;
 }
 

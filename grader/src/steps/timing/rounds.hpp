@@ -8,6 +8,7 @@
 //   Measurement -> Check    figures, pass / fail / inconclusive, skipped work
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,11 @@ struct RunTimes {
   double wall_ms = 0;    // the sandbox's clock
   double cpu_ms = 0;     // the kernel's CPU account
   int peak_threads = 0;  // most threads alive at once
+  // Sampled per thread while it ran (empty when not sampled): CPU time of
+  // each thread in start order, and the time threads waited for a core.
+  std::vector<double> thread_cpu_ms;
+  double run_delay_ms = 0;
+  std::int64_t context_switches = 0;  // voluntary + involuntary (rusage)
 };
 
 // One interleaved round: every variant once, on the same fresh input, close
