@@ -23,6 +23,7 @@ constexpr NamedCommand kCommands[] = {
     {"grade", parlab::grader::commands::grade_command},
     {"batch", parlab::grader::commands::batch_command},
     {"scale", parlab::grader::commands::scale_command},
+    {"prepare", parlab::grader::commands::prepare_command},
     {"sandbox", parlab::grader::commands::sandbox_command},
 };
 

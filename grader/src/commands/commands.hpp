@@ -12,6 +12,9 @@ int batch_command(int argc, char** argv);
 // scale EXERCISE [DIR]: scaling curve and Amdahl fit of one exercise (commands/scale_command.cpp).
 int scale_command(int argc, char** argv);
 
+// prepare [EXERCISE...]: build the kit's programs of each exercise once (commands/prepare_command.cpp).
+int prepare_command(int argc, char** argv);
+
 // sandbox [--json]: which isolation layers protect student code here (commands/sandbox_command.cpp).
 int sandbox_command(int argc, char** argv);
 
