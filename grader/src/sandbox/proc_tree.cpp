@@ -84,7 +84,7 @@ namespace {
 std::optional<ThreadTime> schedstat_of(const fs::path& task) {
   std::ifstream in(task / "schedstat");
   ThreadTime t;
-  if (in >> t.cpu_ns >> t.run_delay_ns) return t;
+  if (in >> t.cpu_ns >> t.run_delay_ns >> t.timeslices) return t;
   return std::nullopt;
 }
 
@@ -128,6 +128,7 @@ void sample_thread_times(pid_t pid, const char* skip_comm, std::map<pid_t, Threa
       ThreadTime& kept = seen[static_cast<pid_t>(std::stol(name))];
       kept.cpu_ns = std::max(kept.cpu_ns, t->cpu_ns);
       kept.run_delay_ns = std::max(kept.run_delay_ns, t->run_delay_ns);
+      kept.timeslices = std::max(kept.timeslices, t->timeslices);
     }
   }
 }

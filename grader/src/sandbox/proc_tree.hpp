@@ -36,6 +36,7 @@ TreeSample sample_tree(pid_t pid, const char* skip_comm);
 struct ThreadTime {
   std::int64_t cpu_ns = 0;        // on a CPU
   std::int64_t run_delay_ns = 0;  // runnable, waiting for a CPU (0 without schedstat)
+  std::int64_t timeslices = 0;    // times it was put on a CPU: its context switches (0 without schedstat)
 };
 void sample_thread_times(pid_t pid, const char* skip_comm, std::map<pid_t, ThreadTime>& seen);
 

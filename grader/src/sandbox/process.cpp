@@ -422,7 +422,7 @@ Result run(const Command& cmd) {
   }
   for (const auto& [tid, t] : thread_times) {
     result.threads.threads.push_back(
-        {tid, std::chrono::nanoseconds(t.cpu_ns), std::chrono::nanoseconds(t.run_delay_ns)});
+        {tid, std::chrono::nanoseconds(t.cpu_ns), std::chrono::nanoseconds(t.run_delay_ns), t.timeslices});
   }
   // Without bubblewrap's private /tmp, the unprivileged uid could leave
   // files (or SysV IPC objects) for a later run of this grade to read: a

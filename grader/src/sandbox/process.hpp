@@ -46,6 +46,7 @@ struct ThreadActivity {
     int tid = 0;                    // in start order: the kernel numbers threads as they start
     std::chrono::nanoseconds cpu{0};        // on a CPU, as last sampled
     std::chrono::nanoseconds run_delay{0};  // runnable but waiting for a CPU
+    std::int64_t timeslices = 0;            // times put on a CPU (its switches), as last sampled
   };
   std::vector<Thread> threads;      // every thread sampled, by tid
   int samples = 0;                  // looks taken

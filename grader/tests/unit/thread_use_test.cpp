@@ -88,6 +88,16 @@ TEST(ThreadUse, EqualThreadsRunOneAfterAnotherAreSerialized) {
   EXPECT_NE(advice(u).find("on average 1.0 of 2 threads were busy"), std::string::npos) << advice(u);
 }
 
+TEST(ThreadUse, ThreadsTakingTurnsAtALockAreSerializedByIt) {
+  // A mutex per increment: the threads alternate, one busy at a time, and
+  // the lock's cost multiplies the CPU time.
+  const ThreadUse u = diagnosed({{3, 2300, 2250}, 4600, 1800});
+  EXPECT_EQ(u.diagnosis, "serialized");
+  const std::string a = advice(u);
+  EXPECT_NE(a.find("lock held for every item"), std::string::npos) << a;
+  EXPECT_NE(a.find("03_race_counter"), std::string::npos) << a;
+}
+
 TEST(ThreadUse, ManySwitchesAreTaskOrLockOverhead) {
   // One task per item through a locked queue: every thread busy part of the
   // time, blocking and waking 60 times a millisecond.

@@ -7,6 +7,8 @@
 #include "core/files.hpp"
 #include "core/seeds.hpp"
 #include "steps/timing/result_compare.hpp"
+#include "steps/timing/speedup_advice.hpp"
+#include "steps/timing/thread_use.hpp"
 
 namespace parlab::grader::steps {
 
@@ -14,16 +16,27 @@ using timer::Variant;
 
 timing::RunTimes times_of(const TimerSample& s) {
   timing::RunTimes t{s.wall_ms, s.cpu_ms, s.peak_threads, {}, 0, 0};
+  double sampled_cpu_ms = 0;
+  std::int64_t sampled_switches = 0;
   for (const auto& thread : s.threads.threads) {
     t.thread_cpu_ms.push_back(std::chrono::duration<double, std::milli>(thread.cpu).count());
+    sampled_cpu_ms += t.thread_cpu_ms.back();
     t.run_delay_ms += std::chrono::duration<double, std::milli>(thread.run_delay).count();
+    sampled_switches += thread.timeslices;
   }
   t.context_switches = s.threads.voluntary_switches + s.threads.involuntary_switches;
+  // A run stopped by the grader has no rusage of the program itself (its
+  // pid-1 wrapper was killed before reaping it): the samples are then the
+  // better account of its CPU time and switches.
+  if (s.timed_out) {
+    t.cpu_ms = std::max(t.cpu_ms, sampled_cpu_ms);
+    t.context_switches = std::max(t.context_switches, sampled_switches);
+  }
   return t;
 }
 
-RoundRunner::RoundRunner(TimerRunner& runner, const Manifest& manifest, std::uint64_t seed)
-    : runner_(runner), m_(manifest), seed_(seed) {}
+RoundRunner::RoundRunner(TimerRunner& runner, const Manifest& manifest, std::uint64_t seed, int cores)
+    : runner_(runner), m_(manifest), seed_(seed), cores_(cores) {}
 
 void RoundRunner::expect_baseline_ms(double ms) {
   baseline_ms_ = ms;
@@ -33,6 +46,7 @@ void RoundRunner::expect_baseline_ms(double ms) {
 
 WarmUp RoundRunner::warm_up(int threads) {
   WarmUp w;
+  threads_ = threads;
   const std::uint64_t size = m_.speedup.timing_size;
   const std::uint64_t seed = derived_seed(seed_, 0);
   const TimerSample base = runner_.run({Variant::baseline, size, 1, seed});
@@ -64,6 +78,7 @@ WarmUp RoundRunner::warm_up(int threads) {
 
 Attempt RoundRunner::run_attempt(int attempt, std::uint64_t size, int threads, bool calibrate) {
   Attempt a;
+  threads_ = threads;
   for (int r = 0; r < m_.speedup.rounds; ++r) {
     // Every round draws a new input, numbered across attempts (0 is the
     // warm-up's): baseline and student of this round agree on it, and
@@ -127,6 +142,16 @@ Check RoundRunner::too_slow(const TimerSample& s) const {
                           s.wall_ms / 1000, kMaxSlowdown, baseline_ms_);
   c.details = "a run this slow usually waits on a lock or an atomic for every item: give each thread its own "
               "partial result and combine them once at the end";
+  // What its threads did until it was stopped, beside a sequential baseline
+  // (whose CPU time is its wall time).
+  timing::Round round;
+  round.baseline.wall_ms = baseline_ms_;
+  round.baseline.cpu_ms = baseline_ms_;
+  round.student = times_of(s);
+  if (const auto use = timing::thread_use({round}, threads_, cores_, /*failed=*/true)) {
+    c.next_step = diagnosis_advice(*use, threads_, cores_, s.peak_threads);
+    c.details = timing::describe_threads(*use, threads_);
+  }
   return c;
 }
 

@@ -39,7 +39,8 @@ struct Attempt {
 class RoundRunner {
  public:
   // `seed`: the grade's; every run derives its own input seed from it.
-  RoundRunner(TimerRunner& runner, const Manifest& manifest, std::uint64_t seed);
+  // `cores`: the usable cores, for the diagnosis of a run stopped as too slow.
+  RoundRunner(TimerRunner& runner, const Manifest& manifest, std::uint64_t seed, int cores);
 
   // Loads the binaries into the page cache, and checks that the timed code
   // gives the baseline's answer at the manifest's size before timing anything.
@@ -60,12 +61,14 @@ class RoundRunner {
   // The check a failed run ends with: a student run's failure is the
   // student's; the kit's own runs failing is an error.
   Check failed_run(timer::Variant variant, const TimerSample& s) const;
-  Check too_slow(const TimerSample& s) const;
+  Check too_slow(const TimerSample& s) const;  // with the diagnosis of what its threads did
 
   TimerRunner& runner_;
   const Manifest& m_;
   std::uint64_t seed_;
   double baseline_ms_ = 0;  // for the slowdown limit and its message
+  int cores_ = 1;
+  int threads_ = 1;         // of the runs being timed
 };
 
 }  // namespace parlab::grader::steps

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/numbers.hpp"
+#include "steps/timing/thread_use.hpp"
 
 namespace parlab::grader::steps {
 
@@ -10,14 +11,14 @@ namespace {
 
 std::string percent(double share) { return fmt::format("{:.0f}%", 100 * share); }
 
-// The words for each diagnosis of steps/timing/thread_use.hpp, with its
-// numbers and the lesson that teaches the fix.
-std::string diagnosed(const SpeedupFigures& f, const ThreadUse& u) {
+}  // namespace
+
+std::string diagnosis_advice(const ThreadUse& u, int threads, int cores, int peak_threads) {
   const std::string& d = u.diagnosis;
   if (d == "oversubscribed") {
     return fmt::format("{} threads on {} cores: they waited {} of their run time for a core; start the {} threads "
                        "you are given, not one per item, and give each a share of the work",
-                       f.student_peak_threads, f.usable_cores, percent(u.run_delay_share), f.threads);
+                       peak_threads, cores, percent(u.run_delay_share), threads);
   }
   if (d == "overhead") {
     return fmt::format("your threads blocked and woke {:.0f} times per ms, using {:.1f}× the baseline's CPU time: "
@@ -30,29 +31,37 @@ std::string diagnosed(const SpeedupFigures& f, const ThreadUse& u) {
     return fmt::format("one thread did {} of the work: at most 1 thread was busy at a time; split the work over the "
                        "{} threads and run them at the same time (independent parts of a task graph too: lesson "
                        "13_task_graph)",
-                       percent(u.busiest_share), f.threads);
+                       percent(u.busiest_share), threads);
   }
   if (d == "imbalance") {
     return fmt::format("thread {} did {} of the work of the {} busiest (load-balance efficiency {:.2f}), while the "
                        "others finished early and waited; balance the work: interleave it or hand out small chunks "
                        "as threads become free (lesson 11_mandelbrot_balance)",
-                       u.busiest_thread, percent(u.busiest_share), f.threads, u.balance_efficiency);
+                       u.busiest_thread, percent(u.busiest_share), threads, u.balance_efficiency);
+  }
+  if (d == "serialized" && u.cpu_vs_baseline >= timing::kContendedCpu) {
+    return fmt::format("on average {:.1f} of {} threads were busy, yet they used {:.1f}× the baseline's CPU time: "
+                       "they take turns at a lock held for every item; give each thread its own partial result and "
+                       "combine once (lesson 03_race_counter)",
+                       u.busy_threads, threads, u.cpu_vs_baseline);
   }
   if (d == "serialized") {
     return fmt::format("on average {:.1f} of {} threads were busy: your threads ran one after another; start every "
                        "thread before joining any, and keep locks and sequential phases away from the hot loop",
-                       u.busy_threads, f.threads);
+                       u.busy_threads, threads);
   }
   if (d == "contention") {
     return fmt::format("all {} threads were busy but used {:.1f}× the baseline's CPU time for the same work: they "
                        "fight over shared data (an atomic per item, counters on one cache line); give each thread "
                        "its own partial result and combine once (lessons 02_slow_sum and 03_race_counter)",
-                       f.threads, u.cpu_vs_baseline);
+                       threads, u.cpu_vs_baseline);
   }
   return fmt::format("your {} threads were busy and balanced, with the baseline's CPU time, yet the speedup is low: "
                      "memory traffic may be the limit; `grade scale` shows how it grows with threads",
-                     f.threads);
+                     threads);
 }
+
+namespace {
 
 std::string below_the_bar(const Check& check) {
   if (!check.speedup) return "make the work run on all threads at the same time, then grade again";
@@ -61,7 +70,9 @@ std::string below_the_bar(const Check& check) {
     return fmt::format("overlap the waits: keep up to {} requests in flight at once instead of one after another",
                        format_points(f.attainable));
   }
-  if (f.thread_use && !f.thread_use->diagnosis.empty()) return diagnosed(f, *f.thread_use);
+  if (f.thread_use && !f.thread_use->diagnosis.empty()) {
+    return diagnosis_advice(*f.thread_use, f.threads, f.usable_cores, f.student_peak_threads);
+  }
   // Not sampled (runs too short): the CPU ratio alone.
   const double busy_threshold = 0.75 * (f.threads > 0 ? f.threads : 1);
   if (f.student_cpu_ratio > 0 && f.student_cpu_ratio < busy_threshold) {

@@ -65,7 +65,7 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
   runner_options.timeout_s = m.timeouts.timing_run_s;
   runner_options.sample_threads = cpu;  // for the diagnosis of a low speedup
   TimerRunner runner(ws, machine.sandbox, kit.reference(m), runner_options);
-  RoundRunner rounds(runner, m, options.seed);
+  RoundRunner rounds(runner, m, options.seed, usable);
 
   const WarmUp warm = rounds.warm_up(threads);
   if (warm.stop) return *warm.stop;
