@@ -28,6 +28,7 @@
 #include "platform/cores.hpp"
 #include "sandbox/proc_tree.hpp"
 #include "sandbox/supervisor.hpp"
+#include "sandbox/thread_ledger.hpp"
 
 namespace parlab::grader::sandbox {
 namespace {
@@ -330,7 +331,7 @@ Result run(const Command& cmd) {
   const auto thread_interval = cmd.limits.thread_sample_interval;
   const bool sample_threads = thread_interval.count() > 0;
   auto next_thread_sample = start + thread_interval;
-  std::map<pid_t, detail::ThreadTime> thread_times;
+  detail::ThreadLedger thread_ledger;
   std::optional<Clock::time_point> stop_requested_at;
   std::optional<Clock::time_point> supervisor_gone_at;
   bool supervisor_killed = false;
@@ -357,8 +358,7 @@ Result run(const Command& cmd) {
     }
     if (running && !stop_requested_at && sample_threads && now >= next_thread_sample) {
       next_thread_sample = now + thread_interval;
-      detail::sample_thread_times(supervisor, in_bwrap ? "bwrap" : "", thread_times);
-      ++result.threads.samples;
+      thread_ledger.sample(supervisor, in_bwrap ? "bwrap" : "");
     }
     if (running && stop_requested_at && !supervisor_killed && now >= *stop_requested_at + kStopGrace) {
       kill(supervisor, SIGKILL);  // the command dies with it (PR_SET_PDEATHSIG)
@@ -420,9 +420,11 @@ Result run(const Command& cmd) {
       result.spawn_error = "the sandbox's supervising process ended early (" + supervisor_status.describe() + ")";
     }
   }
-  for (const auto& [tid, t] : thread_times) {
-    result.threads.threads.push_back(
-        {tid, std::chrono::nanoseconds(t.cpu_ns), std::chrono::nanoseconds(t.run_delay_ns), t.timeslices});
+  {
+    ThreadActivity sampled = thread_ledger.activity();
+    sampled.voluntary_switches = result.threads.voluntary_switches;
+    sampled.involuntary_switches = result.threads.involuntary_switches;
+    result.threads = std::move(sampled);
   }
   // Without bubblewrap's private /tmp, the unprivileged uid could leave
   // files (or SysV IPC objects) for a later run of this grade to read: a

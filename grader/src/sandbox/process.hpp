@@ -49,6 +49,9 @@ struct ThreadActivity {
     std::int64_t timeslices = 0;            // times put on a CPU (its switches), as last sampled
   };
   std::vector<Thread> threads;      // every thread sampled, by tid
+  // regions[r][i]: CPU time of threads[i] in region r of the run; a region
+  // begins where new threads appear (sandbox/thread_ledger.hpp).
+  std::vector<std::vector<std::chrono::nanoseconds>> regions;
   int samples = 0;                  // looks taken
   std::int64_t voluntary_switches = 0;    // rusage: the command blocked (lock, wait, sleep)
   std::int64_t involuntary_switches = 0;  // rusage: preempted (more runnable threads than cores)

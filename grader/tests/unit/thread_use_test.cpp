@@ -142,6 +142,29 @@ TEST(ThreadUse, BalancedBusyThreadsWithTheBaselinesCpuAreUnexplained) {
   EXPECT_NE(advice(u).find("grade scale"), std::string::npos) << advice(u);
 }
 
+TEST(ThreadUse, FreshThreadsPerPhaseAreJudgedPhaseByPhase) {
+  // Two images, each split into bands: the calling thread renders the heavy
+  // top band, a new thread per image the light one. Over the whole run the
+  // calling thread did 270 ms and each helper 15 or 25 ms, which alone
+  // reads as "one thread did everything"; per image it is an imbalance.
+  std::vector<Round> rounds = rounds_of({{270, 15, 25}, 250}, 5);
+  for (Round& r : rounds) r.student.region_cpu_ms = {{135, 15, 0}, {135, 0, 25}};
+  const auto u = thread_use(rounds, 2, 2, true);
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(u->diagnosis, "imbalance");
+  EXPECT_EQ(u->busiest_thread, 1);  // the calling thread
+  EXPECT_NEAR(u->busiest_share, 135.0 / 160, 1e-9);  // of the heavier region
+}
+
+TEST(ThreadUse, ThreadsStartedOneAfterAnotherAreSerialized) {
+  // Thread 2 worked alone, was joined, then thread 3 worked alone.
+  std::vector<Round> rounds = rounds_of({{2, 200, 200}, 402}, 5);
+  for (Round& r : rounds) r.student.region_cpu_ms = {{1, 200, 0}, {1, 0, 200}};
+  const auto u = thread_use(rounds, 2, 2, true);
+  ASSERT_TRUE(u.has_value());
+  EXPECT_EQ(u->diagnosis, "serialized");
+}
+
 TEST(ThreadUse, APassingSpeedupGetsFiguresButNoDiagnosis) {
   const auto u = thread_use(rounds_of({{1, 284, 116}, 290}), 2, 2, /*failed=*/false);
   ASSERT_TRUE(u.has_value());
@@ -151,8 +174,8 @@ TEST(ThreadUse, APassingSpeedupGetsFiguresButNoDiagnosis) {
 
 TEST(ThreadUse, UnsampledRunsGiveNothing) {
   Round r;
-  r.baseline = {400, 400, 1, {}, 0, 0};
-  r.student = {200, 400, 2, {}, 0, 0};
+  r.baseline = {400, 400, 1, {}, {}, 0, 0};
+  r.student = {200, 400, 2, {}, {}, 0, 0};
   EXPECT_FALSE(thread_use({r, r, r}, 2, 2, true).has_value());
 }
 

@@ -15,7 +15,7 @@ namespace parlab::grader::steps {
 using timer::Variant;
 
 timing::RunTimes times_of(const TimerSample& s) {
-  timing::RunTimes t{s.wall_ms, s.cpu_ms, s.peak_threads, {}, 0, 0};
+  timing::RunTimes t{s.wall_ms, s.cpu_ms, s.peak_threads, {}, {}, 0, 0};
   double sampled_cpu_ms = 0;
   std::int64_t sampled_switches = 0;
   for (const auto& thread : s.threads.threads) {
@@ -23,6 +23,11 @@ timing::RunTimes times_of(const TimerSample& s) {
     sampled_cpu_ms += t.thread_cpu_ms.back();
     t.run_delay_ms += std::chrono::duration<double, std::milli>(thread.run_delay).count();
     sampled_switches += thread.timeslices;
+  }
+  for (const auto& region : s.threads.regions) {
+    std::vector<double> ms;
+    for (const auto used : region) ms.push_back(std::chrono::duration<double, std::milli>(used).count());
+    t.region_cpu_ms.push_back(std::move(ms));
   }
   t.context_switches = s.threads.voluntary_switches + s.threads.involuntary_switches;
   // A run stopped by the grader has no rusage of the program itself (its

@@ -26,6 +26,9 @@ struct RunTimes {
   // Sampled per thread while it ran (empty when not sampled): CPU time of
   // each thread in start order, and the time threads waited for a core.
   std::vector<double> thread_cpu_ms;
+  // The same per region of the run (a region begins where new threads
+  // appear); empty: one region, thread_cpu_ms.
+  std::vector<std::vector<double>> region_cpu_ms;
   double run_delay_ms = 0;
   std::int64_t context_switches = 0;  // voluntary + involuntary (rusage)
 };

@@ -19,7 +19,8 @@ constexpr std::size_t kListedThreads = 16;
 struct RunUse {
   double balance = 0;
   double busiest_share = 0;
-  double second_ratio = 0;  // second busiest / busiest
+  double second_ratio = 0;  // second busiest / busiest, within a region
+  double workers = 0;       // threads that did at least a tenth of the busiest one's work, over the run
   double busy = 0;
   double cpu_vs_baseline = 0;
   double switches_per_ms = 0;
@@ -27,25 +28,64 @@ struct RunUse {
   double threads_seen = 0;
 };
 
-RunUse use_of(const Round& r, int threads) {
-  RunUse u;
-  std::vector<double> top = r.student.thread_cpu_ms;
+// How one region's work was split over the `threads` busiest threads.
+struct Split {
+  double balance = 0;        // mean / max
+  double busiest_share = 0;  // max / sum
+  double second_ratio = 0;   // second / max
+  std::size_t busiest = 0;   // index of the busiest thread
+};
+
+Split split_of(const std::vector<double>& cpu_ms, int threads) {
+  Split s;
+  if (cpu_ms.empty()) return s;
+  s.busiest = static_cast<std::size_t>(std::max_element(cpu_ms.begin(), cpu_ms.end()) - cpu_ms.begin());
+  std::vector<double> top = cpu_ms;
   std::sort(top.begin(), top.end(), std::greater<>());
   top.resize(static_cast<std::size_t>(std::max(threads, 1)), 0.0);  // a thread that never ran did 0
   const double busiest = top.front();
   const double sum = std::accumulate(top.begin(), top.end(), 0.0);
-  if (busiest > 0) {
-    u.balance = sum / static_cast<double>(top.size()) / busiest;
-    u.busiest_share = busiest / sum;
-    u.second_ratio = top.size() > 1 ? top[1] / busiest : 1.0;
+  if (busiest <= 0) return s;
+  s.balance = sum / static_cast<double>(top.size()) / busiest;
+  s.busiest_share = busiest / sum;
+  s.second_ratio = top.size() > 1 ? top[1] / busiest : 1.0;
+  return s;
+}
+
+double sum_of(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+// The regions of a run (a region begins where new threads appear), each
+// weighed by its CPU time: a program that starts new threads for each phase
+// is judged phase by phase.
+RunUse use_of(const Round& r, int threads, std::size_t& busiest_thread) {
+  RunUse u;
+  const std::vector<double>& whole = r.student.thread_cpu_ms;
+  const std::vector<std::vector<double>> regions =
+      r.student.region_cpu_ms.empty() ? std::vector<std::vector<double>>{whole} : r.student.region_cpu_ms;
+  double total = 0;
+  for (const auto& region : regions) total += sum_of(region);
+  double heaviest = -1;
+  for (const auto& region : regions) {
+    const double weight = total > 0 ? sum_of(region) / total : 0;
+    if (weight <= 0) continue;
+    const Split s = split_of(region, threads);
+    u.balance += weight * s.balance;
+    u.second_ratio += weight * s.second_ratio;
+    if (sum_of(region) > heaviest) {
+      heaviest = sum_of(region);
+      u.busiest_share = s.busiest_share;
+      busiest_thread = s.busiest;
+    }
   }
+  const double most = whole.empty() ? 0 : *std::max_element(whole.begin(), whole.end());
+  u.workers = static_cast<double>(
+      std::count_if(whole.begin(), whole.end(), [&](double ms) { return most > 0 && ms >= kIdleSecondShare * most; }));
   const double wall = std::max(kMinDivisorMs, r.student.wall_ms);
   u.busy = r.student.cpu_ms / wall;
   u.cpu_vs_baseline = r.student.cpu_ms / std::max(kMinDivisorMs, r.baseline.cpu_ms);
   u.switches_per_ms = static_cast<double>(r.student.context_switches) / wall;
   u.run_delay_share = r.student.run_delay_ms / std::max(kMinDivisorMs, r.student.cpu_ms);
-  u.threads_seen = static_cast<double>(
-      std::count_if(r.student.thread_cpu_ms.begin(), r.student.thread_cpu_ms.end(), [](double ms) { return ms > 0; }));
+  u.threads_seen = static_cast<double>(std::count_if(whole.begin(), whole.end(), [](double ms) { return ms > 0; }));
   return u;
 }
 
@@ -65,12 +105,14 @@ const Round& median_round(const std::vector<const Round*>& sampled) {
   return *by_wall[by_wall.size() / 2];
 }
 
-std::string diagnose(const ThreadUse& u, int peak_threads, int threads, int cores, double second_ratio) {
+std::string diagnose(const ThreadUse& u, int peak_threads, int threads, int cores, double second_ratio, double workers) {
   if (peak_threads > threads + 2 && peak_threads > cores && u.run_delay_share >= kOversubscribedDelay) {
     return "oversubscribed";
   }
   if (u.switches_per_ms >= kOverheadSwitchesPerMs) return "overhead";
-  if (threads >= 2 && second_ratio < kIdleSecondShare) return "too_few_threads";
+  // One thread at a time did the work: the same thread throughout, or
+  // several that ran one after another.
+  if (threads >= 2 && second_ratio < kIdleSecondShare) return workers < 2 ? "too_few_threads" : "serialized";
   if (u.balance_efficiency < kImbalancedEfficiency) return "imbalance";
   if (u.busy_threads < kSerializedBusyShare * threads) return "serialized";
   if (u.cpu_vs_baseline >= kContendedCpu) return "contention";
@@ -87,8 +129,12 @@ std::optional<ThreadUse> thread_use(const std::vector<Round>& rounds, int thread
   if (sampled.empty()) return std::nullopt;
   std::vector<RunUse> uses;
   int peak_threads = 0;
+  const Round& listed_round = median_round(sampled);
+  std::size_t busiest = 0;
   for (const Round* r : sampled) {
-    uses.push_back(use_of(*r, threads));
+    std::size_t busiest_here = 0;
+    uses.push_back(use_of(*r, threads, busiest_here));
+    if (r == &listed_round) busiest = busiest_here;
     peak_threads = std::max(peak_threads, r->student.peak_threads);
   }
 
@@ -101,12 +147,14 @@ std::optional<ThreadUse> thread_use(const std::vector<Round>& rounds, int thread
   u.run_delay_share = median_of(uses, &RunUse::run_delay_share);
   u.threads_seen = static_cast<int>(median_of(uses, &RunUse::threads_seen) + 0.5);
 
-  const std::vector<double>& listed = median_round(sampled).student.thread_cpu_ms;
-  const auto busiest = std::max_element(listed.begin(), listed.end());
-  u.busiest_thread = static_cast<int>(busiest - listed.begin()) + 1;
+  const std::vector<double>& listed = listed_round.student.thread_cpu_ms;
+  u.busiest_thread = static_cast<int>(busiest) + 1;
   u.thread_cpu_ms.assign(listed.begin(), listed.begin() + static_cast<std::ptrdiff_t>(std::min(kListedThreads, listed.size())));
 
-  if (failed) u.diagnosis = diagnose(u, peak_threads, threads, cores, median_of(uses, &RunUse::second_ratio));
+  if (failed) {
+    u.diagnosis = diagnose(u, peak_threads, threads, cores, median_of(uses, &RunUse::second_ratio),
+                           median_of(uses, &RunUse::workers));
+  }
   return u;
 }
 

@@ -3,9 +3,12 @@
 // every diagnosis is built on purpose there.
 //
 // The sandbox samples each thread's CPU time every 10 ms (schedstat), and
-// the kernel counts context switches. From those, per run:
+// the kernel counts context switches. A run is cut into regions where new
+// threads appear (sandbox/thread_ledger.hpp), so a program that starts fresh
+// threads per phase is judged phase by phase. From those, per run:
 //   busy threads     CPU time / wall time: how many threads worked at once
-//   balance          mean / max CPU time of the `threads` busiest threads
+//   balance          mean / max CPU time of the `threads` busiest threads,
+//                    per region, weighed by the region's CPU time
 //   CPU vs baseline  the same work's CPU time, parallel over sequential
 //   switches per ms  how often threads blocked and woke (locks, task queues)
 //   run delay        time runnable threads waited for a core
@@ -13,8 +16,9 @@
 //   oversubscribed   more threads than asked, waiting for cores
 //   overhead         threads block and wake thousands of times: tiny tasks, a lock per item
 //   too_few_threads  one thread did nearly all the work
+//   serialized       one thread at a time: threads that ran one after another,
+//                    or balanced ones that seldom overlapped
 //   imbalance        the busiest thread did far more than the others
-//   serialized       balanced, but the threads ran one after another
 //   contention       all busy, but far more CPU than the baseline: shared atomics, false sharing
 //   unexplained      none of these (memory bandwidth?)
 #pragma once
