@@ -29,8 +29,7 @@ std::string diagnosis_advice(const ThreadUse& u, int threads, int cores, int pea
   }
   if (d == "too_few_threads") {
     return fmt::format("one thread did {} of the work: at most 1 thread was busy at a time; split the work over the "
-                       "{} threads and run them at the same time (independent parts of a task graph too: lesson "
-                       "13_task_graph)",
+                       "{} threads and run them at the same time",
                        percent(u.busiest_share), threads);
   }
   if (d == "imbalance") {
