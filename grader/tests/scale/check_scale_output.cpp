@@ -62,6 +62,11 @@ int main(int argc, char** argv) {
     expect(points[i].at("in_fit").get<bool>() == (threads <= data.at("fit_limit").get<int>()), at + "in_fit is wrong");
     expect(std::abs(chart.points[i].threads - threads) < 0.01, at + "drawn at the wrong thread count");
     expect(std::abs(chart.points[i].speedup - speedup) < 0.01, at + "drawn at the wrong speedup");
+    // Each thread's CPU time was sampled: the load balance of a run on
+    // several threads is known (the reference solution splits evenly).
+    const double balance = points[i].at("balance").get<double>();
+    expect(balance >= 0 && balance <= 1.0 + 1e-9, at + "balance is not in [0, 1]");
+    if (threads >= 2) expect(balance > 0.5, at + "balance of an even split is " + std::to_string(balance));
   }
   expect(!points.empty() && points[0].at("threads") == 1 && points[0].at("speedup") == 1.0,
          "the first point must be 1 thread at speedup 1");
