@@ -8,6 +8,7 @@
 // and entered before main(), as in process_test.cpp.
 #include <time.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -20,6 +21,7 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/cores.hpp"
 #include "sandbox/process.hpp"
 #include "steps/timing/thread_use.hpp"
 
@@ -76,6 +78,14 @@ void ping_pong() {
   std::jthread b(player, 1);
 }
 
+// Eight busy threads per usable core, all at once: each waits for a core
+// far longer than it runs.
+void crowd() {
+  const unsigned n = 8 * static_cast<unsigned>(std::max(1, platform::usable_cores().usable));
+  std::vector<std::jthread> crowd;
+  for (unsigned i = 0; i < n; ++i) crowd.emplace_back(burn, 30);
+}
+
 bool run_shape_if_asked() {
   const char* shape = std::getenv(kShapeVariable);
   if (shape == nullptr) return false;
@@ -84,6 +94,7 @@ bool run_shape_if_asked() {
   else if (s == "one_after_another") one_after_another();
   else if (s == "ping_pong") ping_pong();
   else if (s == "single") burn(300);
+  else if (s == "crowd") crowd();
   else std::exit(99);
   std::exit(0);
 }
@@ -97,12 +108,13 @@ sandbox::Result run_shape(const std::string& shape) {
   c.env[kShapeVariable] = shape;
   c.limits.wall_timeout = 60s;
   c.limits.thread_sample_interval = 10ms;
+  c.limits.memory_watch_bytes = 8ULL << 30;  // the watchdog also counts the threads alive at once
   return sandbox::run(c);
 }
 
 // The diagnosis of one sampled run, against a baseline that did the same
 // CPU work on one thread.
-ThreadUse diagnose(const sandbox::Result& r, double baseline_cpu_ms) {
+ThreadUse diagnose(const sandbox::Result& r, double baseline_cpu_ms, int cores = 2) {
   timing::Round round;
   round.baseline.wall_ms = baseline_cpu_ms;
   round.baseline.cpu_ms = baseline_cpu_ms;
@@ -113,7 +125,8 @@ ThreadUse diagnose(const sandbox::Result& r, double baseline_cpu_ms) {
     round.student.run_delay_ms += std::chrono::duration<double, std::milli>(t.run_delay).count();
   }
   round.student.context_switches = r.threads.voluntary_switches + r.threads.involuntary_switches;
-  const auto u = timing::thread_use({round}, 2, 2, /*failed=*/true);
+  round.student.peak_threads = r.peak_threads;
+  const auto u = timing::thread_use({round}, 2, cores, /*failed=*/true);
   EXPECT_TRUE(u.has_value());
   return u.value_or(ThreadUse{});
 }
@@ -151,6 +164,16 @@ TEST(ThreadSampling, HandOversBetweenThreadsAreOverhead) {
   ASSERT_TRUE(r.ok()) << r.describe();
   EXPECT_GE(r.threads.voluntary_switches, 20'000);  // every hand-over blocks a thread
   EXPECT_EQ(diagnose(r, 10).diagnosis, "overhead");
+}
+
+TEST(ThreadSampling, ACrowdOfBusyThreadsIsOversubscribed) {
+  const sandbox::Result r = run_shape("crowd");
+  ASSERT_TRUE(r.ok()) << r.describe();
+  const int cores = std::max(1, platform::usable_cores().usable);
+  EXPECT_GT(r.peak_threads, 2 * cores);
+  const ThreadUse u = diagnose(r, 30, cores);
+  EXPECT_GT(u.run_delay_share, 1.0);  // each waited longer for a core than it ran
+  EXPECT_EQ(u.diagnosis, "oversubscribed");
 }
 
 TEST(ThreadSampling, IsOffUnlessAsked) {
