@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -110,7 +109,7 @@ std::optional<ThreadTime> stat_ticks_of(const fs::path& task) {
 
 }  // namespace
 
-void sample_thread_times(pid_t pid, const char* skip_comm, std::map<pid_t, ThreadTime>& seen) {
+void sample_thread_times(pid_t pid, const char* skip_comm, std::map<pid_t, ThreadTime>& now) {
   for (const pid_t p : descendants_of(pid)) {
     if (skip_comm != nullptr && *skip_comm != '\0') {
       std::ifstream comm(proc_dir(p) / "comm");
@@ -125,10 +124,7 @@ void sample_thread_times(pid_t pid, const char* skip_comm, std::map<pid_t, Threa
       auto t = schedstat_of(task->path());
       if (!t) t = stat_ticks_of(task->path());
       if (!t) continue;  // gone between the listing and the read
-      ThreadTime& kept = seen[static_cast<pid_t>(std::stol(name))];
-      kept.cpu_ns = std::max(kept.cpu_ns, t->cpu_ns);
-      kept.run_delay_ns = std::max(kept.run_delay_ns, t->run_delay_ns);
-      kept.timeslices = std::max(kept.timeslices, t->timeslices);
+      now[static_cast<pid_t>(std::stol(name))] = *t;
     }
   }
 }

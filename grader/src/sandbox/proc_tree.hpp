@@ -30,15 +30,15 @@ TreeSample sample_tree(pid_t pid, const char* skip_comm);
 
 // The CPU time each thread of the descendants of `pid` has used so far
 // (schedstat's run time in ns; utime + stime ticks where the kernel has no
-// schedstat), not counting processes named `skip_comm`. Each look updates
-// `seen`: a thread keeps its last value after it exits, so a thread that
-// ends between two looks loses at most one interval of its time.
+// schedstat), not counting processes named `skip_comm`: one reading per
+// thread alive now, written into `now` (sandbox/thread_ledger.hpp keeps them
+// across looks).
 struct ThreadTime {
   std::int64_t cpu_ns = 0;        // on a CPU
   std::int64_t run_delay_ns = 0;  // runnable, waiting for a CPU (0 without schedstat)
   std::int64_t timeslices = 0;    // times it was put on a CPU: its context switches (0 without schedstat)
 };
-void sample_thread_times(pid_t pid, const char* skip_comm, std::map<pid_t, ThreadTime>& seen);
+void sample_thread_times(pid_t pid, const char* skip_comm, std::map<pid_t, ThreadTime>& now);
 
 // Processes plus threads whose real uid is `uid`: what RLIMIT_NPROC counts.
 std::uint64_t tasks_of_user(uid_t uid);

@@ -396,6 +396,7 @@ Result run(const Command& cmd) {
   if (reports.start_failed) {
     result.spawn_error = start_failure_text(*reports.start_failed, *path, cmd.working_dir);
   }
+  result.threads = thread_ledger.activity();  // the switch counts come from the rusage below
   if (reports.finished) {
     const Report& f = *reports.finished;
     decode_wait_status(f.wait_status, result);
@@ -419,12 +420,6 @@ Result run(const Command& cmd) {
       decode_wait_status(status, supervisor_status);
       result.spawn_error = "the sandbox's supervising process ended early (" + supervisor_status.describe() + ")";
     }
-  }
-  {
-    ThreadActivity sampled = thread_ledger.activity();
-    sampled.voluntary_switches = result.threads.voluntary_switches;
-    sampled.involuntary_switches = result.threads.involuntary_switches;
-    result.threads = std::move(sampled);
   }
   // Without bubblewrap's private /tmp, the unprivileged uid could leave
   // files (or SysV IPC objects) for a later run of this grade to read: a

@@ -23,6 +23,7 @@
 
 #include "platform/cores.hpp"
 #include "sandbox/process.hpp"
+#include "steps/timing/round_runner.hpp"
 #include "steps/timing/thread_use.hpp"
 
 namespace parlab::grader {
@@ -112,20 +113,19 @@ sandbox::Result run_shape(const std::string& shape) {
   return sandbox::run(c);
 }
 
-// The diagnosis of one sampled run, against a baseline that did the same
-// CPU work on one thread.
+// The diagnosis of one sampled run, through the speedup check's own
+// conversion (steps::times_of), against a baseline that did the same CPU
+// work on one thread.
 ThreadUse diagnose(const sandbox::Result& r, double baseline_cpu_ms, int cores = 2) {
+  steps::TimerSample sample;
+  sample.wall_ms = std::chrono::duration<double, std::milli>(r.wall).count();
+  sample.cpu_ms = std::chrono::duration<double, std::milli>(r.cpu).count();
+  sample.peak_threads = r.peak_threads;
+  sample.threads = r.threads;
   timing::Round round;
   round.baseline.wall_ms = baseline_cpu_ms;
   round.baseline.cpu_ms = baseline_cpu_ms;
-  round.student.wall_ms = std::chrono::duration<double, std::milli>(r.wall).count();
-  round.student.cpu_ms = std::chrono::duration<double, std::milli>(r.cpu).count();
-  for (const auto& t : r.threads.threads) {
-    round.student.thread_cpu_ms.push_back(std::chrono::duration<double, std::milli>(t.cpu).count());
-    round.student.run_delay_ms += std::chrono::duration<double, std::milli>(t.run_delay).count();
-  }
-  round.student.context_switches = r.threads.voluntary_switches + r.threads.involuntary_switches;
-  round.student.peak_threads = r.peak_threads;
+  round.student = steps::times_of(sample);
   const auto u = timing::thread_use({round}, 2, cores, /*failed=*/true);
   EXPECT_TRUE(u.has_value());
   return u.value_or(ThreadUse{});
