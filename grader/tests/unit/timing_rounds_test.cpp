@@ -203,5 +203,94 @@ TEST(Judge, ALatencyRunMayBurnLittleCpu) {
   EXPECT_FALSE(skipped_work(latency_rule(), measure(latency_rule(), 8, rounds)));
 }
 
+
+// --- decided_early: the rounds so far settle the attempt -------------------
+// On 4 threads with a calibration of 3.8 the bar is 1 + 0.7 x 2.8 = 2.96.
+
+TEST(TimingRoundsEarly, ClearPassAfterThreeRoundsIsDecided) {
+  EXPECT_TRUE(decided_early(cpu_rule(), 4, cpu_rounds({3.6, 3.7, 3.5}), 5));
+}
+
+TEST(TimingRoundsEarly, FarBelowTheBarAfterThreeRoundsIsDecided) {
+  // A sequential submission: 1.0x against 2.96x, under 0.8 of the bar.
+  EXPECT_TRUE(decided_early(cpu_rule(), 4, cpu_rounds({1.0, 1.02, 0.98}), 5));
+}
+
+TEST(TimingRoundsEarly, NeverBeforeTheMinimumNumberOfRounds) {
+  EXPECT_FALSE(decided_early(cpu_rule(), 4, cpu_rounds({3.7, 3.7}), 5));
+  EXPECT_FALSE(decided_early(cpu_rule(), 4, cpu_rounds({1.0, 1.0}), 5));
+}
+
+TEST(TimingRoundsEarly, OneRoundNearTheBarKeepsMeasuring) {
+  // The two rounds to come could both be low: the median could become 2.9 < 2.96.
+  EXPECT_FALSE(decided_early(cpu_rule(), 4, cpu_rounds({3.6, 2.9, 3.7}), 5));
+  // A fail close to the bar is confirmed, never cut short.
+  EXPECT_FALSE(decided_early(cpu_rule(), 4, cpu_rounds({2.5, 2.6, 2.5}), 5));
+}
+
+TEST(TimingRoundsEarly, AFourthRoundCanDecideWhatThreeCouldNot) {
+  // With 2 of 5 rounds to come, the median could fall to 2.9; with 1 to
+  // come it can fall no lower than 3.6.
+  EXPECT_FALSE(decided_early(cpu_rule(), 4, cpu_rounds({3.6, 2.9, 3.7}), 5));
+  EXPECT_TRUE(decided_early(cpu_rule(), 4, cpu_rounds({3.6, 2.9, 3.7, 3.8}), 5));
+}
+
+TEST(TimingRoundsEarly, TheBarAtTheHighestPossibleCalibrationMustBeCleared) {
+  // Student 3.0 clears the bar at calibration 3.0 (2.4) but not at 4.0
+  // (3.1), and the calibration's median could still reach 4.0.
+  std::vector<Round> rounds;
+  for (double calibration : {3.0, 4.0, 4.0}) rounds.push_back(round_of(3.0, calibration));
+  EXPECT_FALSE(decided_early(cpu_rule(), 4, rounds, 5));
+}
+
+TEST(TimingRoundsEarly, ANoisyCalibrationIsNeverDecidedEarly) {
+  std::vector<Round> rounds;
+  for (double calibration : {1.5, 3.8, 2.4}) rounds.push_back(round_of(3.9, calibration));
+  EXPECT_FALSE(measure(cpu_rule(), 4, rounds).gate.quiet);
+  EXPECT_FALSE(decided_early(cpu_rule(), 4, rounds, 5));
+}
+
+TEST(TimingRoundsEarly, SkippedWorkIsDecidedEvenAtAHighSpeedup) {
+  // 40x faster on a twentieth of the baseline's CPU time: a cached answer.
+  std::vector<Round> rounds;
+  for (int i = 0; i < 3; ++i) rounds.push_back(round_of(40, 3.8, 45));
+  EXPECT_TRUE(decided_early(cpu_rule(), 4, rounds, 5));
+  EXPECT_TRUE(skipped_work(cpu_rule(), measure(cpu_rule(), 4, rounds)));
+}
+
+TEST(TimingRoundsEarly, WorkShareNearTheLimitKeepsMeasuring) {
+  // A fifth of the baseline's CPU in one round: the median share could go either way.
+  std::vector<Round> rounds = {round_of(3.7, 3.8, 900), round_of(3.7, 3.8, 150), round_of(3.7, 3.8, 900)};
+  EXPECT_FALSE(decided_early(cpu_rule(), 4, rounds, 5));
+}
+
+TEST(TimingRoundsEarly, AllPlannedRoundsMeasuredIsNotAnEarlyDecision) {
+  EXPECT_FALSE(decided_early(cpu_rule(), 4, cpu_rounds({3.6, 3.7, 3.5}), 3));
+}
+
+TEST(TimingRoundsEarly, TheEarlyVerdictIsTheOneAllRoundsWouldGive) {
+  // Whatever the last two rounds measure, the full attempt's verdict is the
+  // early one: checked here against extreme values.
+  const std::vector<double> first = {3.6, 3.7, 3.5};
+  ASSERT_TRUE(decided_early(cpu_rule(), 4, cpu_rounds(first), 5));
+  for (double later : {0.2, 1.0, 3.0, 50.0}) {
+    std::vector<double> all = first;
+    all.push_back(later);
+    all.push_back(later);
+    const Measurement full = measure(cpu_rule(), 4, cpu_rounds(all));
+    EXPECT_GE(full.measured, full.required) << later;
+  }
+}
+
+TEST(TimingRoundsEarly, LatencyRuleDecidesOnTheStudentsOwnRatios) {
+  // 16 requests on 8 workers: the bar is 1 + 0.6 x 7 = 5.2.
+  std::vector<Round> clear;
+  for (double s : {7.8, 7.9, 7.7}) clear.push_back(round_of(s));
+  EXPECT_TRUE(decided_early(latency_rule(), 8, clear, 5));
+  std::vector<Round> close;
+  for (double s : {7.8, 5.0, 7.7}) close.push_back(round_of(s));
+  EXPECT_FALSE(decided_early(latency_rule(), 8, close, 5));
+}
+
 }  // namespace
 }  // namespace parlab::grader::timing

@@ -81,7 +81,7 @@ WarmUp RoundRunner::warm_up(int threads) {
   return w;
 }
 
-Attempt RoundRunner::run_attempt(int attempt, std::uint64_t size, int threads, bool calibrate) {
+Attempt RoundRunner::run_attempt(int attempt, std::uint64_t size, int threads, bool calibrate, const Decided& decided) {
   Attempt a;
   threads_ = threads;
   for (int r = 0; r < m_.speedup.rounds; ++r) {
@@ -96,6 +96,7 @@ Attempt RoundRunner::run_attempt(int attempt, std::uint64_t size, int threads, b
       return a;
     }
     a.rounds.push_back(round);
+    if (decided && decided(a.rounds)) break;
   }
   return a;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -52,8 +53,10 @@ class RoundRunner {
 
   // Measurement number `attempt` (1-based): the manifest's number of rounds,
   // each running baseline, student and, with `calibrate`, the calibration
-  // (the baseline as `threads` copies at once) on one fresh input.
-  Attempt run_attempt(int attempt, std::uint64_t size, int threads, bool calibrate);
+  // (the baseline as `threads` copies at once) on one fresh input. Ends
+  // sooner when `decided` says the rounds so far settle it.
+  using Decided = std::function<bool(const std::vector<timing::Round>&)>;
+  Attempt run_attempt(int attempt, std::uint64_t size, int threads, bool calibrate, const Decided& decided = {});
 
  private:
   std::optional<Check> run_round(std::uint64_t seed, int rotation, std::uint64_t size, int threads, bool calibrate,

@@ -28,6 +28,24 @@ double median_baseline_cpu_ms(const Measurement& m) {
   return median(per_round(m.rounds, [](const Round& r) { return r.baseline.cpu_ms; }));
 }
 
+// The lowest and highest median that `known` values and `unknown` more
+// values of any size can have. A bound that falls on one of the unknown
+// values is infinite.
+struct Range {
+  double lo = 0;
+  double hi = 0;
+};
+Range median_range(std::vector<double> known, int unknown) {
+  constexpr double kUnbounded = 1e300;
+  std::vector<double> low = known;
+  std::vector<double> high = std::move(known);
+  low.insert(low.end(), static_cast<std::size_t>(unknown), -kUnbounded);
+  high.insert(high.end(), static_cast<std::size_t>(unknown), kUnbounded);
+  return {median(std::move(low)), median(std::move(high))};
+}
+
+bool finite_range(const Range& r) { return r.lo > -1e299 && r.hi < 1e299; }
+
 }  // namespace
 
 double student_speedup(const Round& round) {
@@ -70,6 +88,40 @@ bool BestMeasurement::offer(Measurement m) {
     accepted_ = std::move(m);
   }
   return settled;
+}
+
+bool decided_early(const Rule& rule, int threads, const std::vector<Round>& rounds, int planned) {
+  const int known = static_cast<int>(rounds.size());
+  if (known < kMinDecidingRounds || known >= planned) return false;
+  const int unknown = planned - known;
+  const Measurement so_far = measure(rule, threads, rounds);
+  if (!so_far.gate.quiet) return false;
+
+  const Range student = median_range(so_far.student_speedups, unknown);
+  // The bar rises with the calibration's median (threshold.hpp): the highest
+  // bar goes with a pass, the lowest with a fail.
+  double bar_lo = so_far.required;
+  double bar_hi = so_far.required;
+  if (rule.kind == "cpu") {
+    const Range calibration = median_range(so_far.calibration_speedups, unknown);
+    if (!finite_range(calibration)) return false;
+    bar_lo = threshold(rule, threads, calibration.lo).required;
+    bar_hi = threshold(rule, threads, calibration.hi).required;
+    // The CPU-work rule, on the medians of CPU time, must come out the same.
+    const Range mine = median_range(per_round(rounds, [](const Round& r) { return r.student.cpu_ms; }), unknown);
+    const Range base = median_range(per_round(rounds, [](const Round& r) { return r.baseline.cpu_ms; }), unknown);
+    if (!finite_range(mine) || !finite_range(base) || base.lo <= 0) return false;
+    const bool surely_did_work = mine.lo / base.hi >= kMinWorkShare;
+    const bool surely_skipped = mine.hi / base.lo < kMinWorkShare;
+    if (surely_skipped) return true;  // a fail, whatever the speedup
+    if (!surely_did_work) return false;
+  }
+  if (!finite_range(student)) return false;
+  const bool surely_passes = student.lo >= bar_hi;
+  // A fail only stands at once when it is far below the bar (no second
+  // attempt would be asked for: BestMeasurement::offer).
+  const bool surely_fails_far = student.hi < kConfirmShare * bar_lo;
+  return surely_passes || surely_fails_far;
 }
 
 double work_share(const Measurement& m) {

@@ -80,6 +80,16 @@ class BestMeasurement {
   double best_margin_ = -1;  // measured / required of the best quiet attempt; < 0: none yet
 };
 
+// Whether the first rounds of an attempt already decide it: whatever the
+// `planned - rounds.size()` rounds still to come could measure (any times at
+// all), the medians of the whole attempt would give the same verdict. A
+// submission far below the bar (a stub at 1.0× against 1.6×) or well above
+// it is then judged on kMinDecidingRounds rounds instead of all of them; one
+// near the bar still runs every round. The noise gate must hold on the
+// rounds measured, and the CPU-work rule must be decided too.
+inline constexpr int kMinDecidingRounds = 3;
+bool decided_early(const Rule& rule, int threads, const std::vector<Round>& rounds, int planned);
+
 // A parallel version does the baseline's work on more cores: its CPU time
 // is about the baseline's, often more. One that burns a fifth of it did not
 // do the work (a closed form, a cached answer): the speedup means nothing.

@@ -82,11 +82,18 @@ Check measure_speedup(const Workspace& ws, const Machine& machine, const KitBuil
   timing::BestMeasurement best;
   int attempt = 0;
   for (attempt = 1; attempt <= options.max_attempts; ++attempt) {
-    Attempt a = rounds.run_attempt(attempt, size, threads, cpu);
+    // A verdict that the remaining rounds cannot change ends the attempt
+    // early (timing::decided_early): the timed phase is the one part of a
+    // grade that runs alone, so its rounds are the batch's floor.
+    const auto decided = [&](const std::vector<timing::Round>& so_far) {
+      return timing::decided_early(rule, threads, so_far, m.speedup.rounds);
+    };
+    Attempt a = rounds.run_attempt(attempt, size, threads, cpu, decided);
     if (a.stop) return *a.stop;
     if (best.offer(timing::measure(rule, threads, std::move(a.rounds)))) break;
   }
-  fig.rounds = m.speedup.rounds;
+  // The rounds behind the verdict: the manifest's, or fewer when decided early.
+  fig.rounds = static_cast<int>(best.accepted().rounds.size());
   fig.attempts = std::min(attempt, options.max_attempts);
   return timing::judge(rule, best.accepted(), fig,
                        fmt::format("input size {} ({} in the manifest); {}", size, m.speedup.timing_size,
