@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "core/lines.hpp"
+
 namespace parlab::grader::batch {
 
 struct ExerciseColumn {
@@ -55,8 +57,10 @@ struct BatchLayout {
   [[nodiscard]] std::filesystem::path report_markdown(const std::string& name) const { return student(name) / "report.md"; }
   [[nodiscard]] std::filesystem::path state(const std::string& name) const { return student(name) / "state.json"; }
   [[nodiscard]] std::filesystem::path log(const std::string& name) const { return student(name) / "grade.log"; }
+  // The student's folder name, made safe (core/lines.hpp): it becomes part
+  // of every path in the student's build commands.
   [[nodiscard]] std::filesystem::path work(const std::string& name) const {
-    return (scratch.empty() ? out / "work" : scratch) / name;
+    return (scratch.empty() ? out / "work" : scratch) / file_name_for(name);
   }
   [[nodiscard]] std::filesystem::path slurm() const { return out / "slurm"; }
   [[nodiscard]] std::filesystem::path slurm_students() const { return slurm() / "students.txt"; }

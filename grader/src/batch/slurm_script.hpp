@@ -9,6 +9,8 @@
 
 #include <filesystem>
 #include <string>
+
+#include "core/lines.hpp"  // shell_quote
 #include <vector>
 
 namespace parlab::grader::batch {
@@ -26,9 +28,6 @@ struct SlurmOptions {
   std::string scratch;
   std::vector<std::string> sbatch_options;  // extra #SBATCH lines, e.g. "--partition=short"
 };
-
-// Quotes a word for bash: 'it'\''s'.
-std::string shell_quote(const std::string& word);
 
 // OUT/slurm/grade-array.sbatch
 std::string array_script(const SlurmOptions& options);

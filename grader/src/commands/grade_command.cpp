@@ -12,6 +12,7 @@
 
 #include "commands/commands.hpp"
 #include "core/files.hpp"
+#include "core/lines.hpp"
 #include "core/phase_lock.hpp"
 #include "pipeline/pipeline.hpp"
 #include "report/report.hpp"
@@ -85,6 +86,7 @@ int grade_command(int argc, char** argv) {
   bool always_zero = false;
   bool no_bubblewrap = false;
   std::uint64_t seed = 0;
+  int lanes = 0;
   app.add_option("DIR EXERCISE", positional, "submission folder, then exercises to grade");
   app.add_option("--kit", kit, "the kit to grade against (exercises, tests, CMake)")->check(CLI::ExistingDirectory);
   app.add_option("--hidden", hidden, "run hidden tests: auto = when the kit has them")
@@ -106,6 +108,9 @@ int grade_command(int argc, char** argv) {
       ->check(CLI::IsMember({"hidden", "after_due_date", "after_published", "visible"}));
   app.add_option("--phase-lock", phase_lock,
                  "lock file shared with concurrent graders (grade batch): timing runs alone, other steps overlap");
+  app.add_option("--lanes", lanes,
+                 "exercises graded at once (default: one per usable core); timing steps still run alone")
+      ->check(CLI::Range(1, 64));
   CLI11_PARSE(app, argc, argv);
 
   GradeOptions options;
@@ -130,6 +135,21 @@ int grade_command(int argc, char** argv) {
     return 2;
   }
   options.work_root = work.empty() ? default_work_root(options.kit_root, options.submission) : fs::absolute(work);
+  // Paths that build commands and TSan's options carry (core/lines.hpp).
+  if (shell_unsafe_path(options.kit_root.string())) {
+    std::fprintf(stderr,
+                 "grade: the kit's path %s has a character that build commands cannot carry ($, `, ', \", \\ or "
+                 "a newline); move the kit to a folder whose path has none\n",
+                 options.kit_root.c_str());
+    return 2;
+  }
+  if (!plain_path(options.work_root.string())) {
+    std::fprintf(stderr,
+                 "grade: the work folder %s must have a plain path (letters, digits, . _ - + = @ /): build "
+                 "commands and ThreadSanitizer's options carry it; pass --work with such a folder\n",
+                 options.work_root.c_str());
+    return 2;
+  }
 
   std::vector<Manifest> chosen;
   try {
@@ -163,6 +183,11 @@ int grade_command(int argc, char** argv) {
   std::fprintf(human, "grading %s against the kit in %s\ncores: %s\nsandbox: %s\n", options.submission.c_str(),
                options.kit_root.c_str(), machine.cores.explain().c_str(), machine.sandbox_summary.c_str());
   if (!machine.tsan_works) std::fprintf(human, "race check not judged: %s\n", machine.tsan_problem.c_str());
+
+  // One lane per usable core: a build's compiler, a test that waits on its
+  // simulated network and a TSan run leave cores idle that another
+  // exercise's steps can use.
+  options.lanes = lanes > 0 ? lanes : machine.cores.usable;
 
   report::TerminalProgress progress(human, use_color, tty);
   ProgressObserver observer(progress);

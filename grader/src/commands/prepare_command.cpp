@@ -12,6 +12,7 @@
 
 #include "commands/commands.hpp"
 #include "pipeline/pipeline.hpp"
+#include "steps/build/build_step.hpp"
 #include "steps/reference/kit_build.hpp"
 
 namespace parlab::grader::commands {
@@ -45,9 +46,12 @@ int prepare_command(int argc, char** argv) {
   for (const Manifest& m : chosen) {
     const auto start = std::chrono::steady_clock::now();
     const steps::KitBuild built = steps::ensure_kit_build(kit_root, machine, m);
+    // And the submissions' build recipes, so no grade has to configure.
+    const std::string no_recipe = built.ok ? steps::prepare_recipes(kit_root, machine, built, m) : "";
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (built.ok) {
-      std::printf("%s: kit programs ready (%.0f s)\n", m.id.c_str(), s);
+      std::printf("%s: kit programs ready (%.0f s)%s\n", m.id.c_str(), s,
+                  no_recipe.empty() ? "" : (" — no build recipe: " + no_recipe + "; grades configure with CMake").c_str());
     } else {
       ++failed;
       std::printf("%s: %s\n%s\n", m.id.c_str(), built.problem.c_str(), built.details.c_str());

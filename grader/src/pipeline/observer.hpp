@@ -8,6 +8,8 @@
 
 namespace parlab::grader {
 
+// With several lanes (GradeOptions::lanes) it is called from several
+// threads at once: an implementation must lock.
 class Observer {
  public:
   virtual ~Observer() = default;

@@ -3,12 +3,19 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <chrono>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <functional>
 #include <random>
 #include <stdexcept>
 
+#include "core/lines.hpp"
 #include "core/phase_lock.hpp"
 #include "core/workspace.hpp"
 #include "pipeline/exercise_selection.hpp"
@@ -64,15 +71,38 @@ fs::path default_work_root(const fs::path& kit_root, const fs::path& submission)
   const auto hash = std::hash<std::string>{}(abs);
   std::string name = submission.filename().string();
   if (name.empty() || name == ".") name = "submission";
-  return kit_root / ".parlab" / "work" / fmt::format("{}-{:08x}", name, hash & 0xffffffffU);
+  // Made plain (core/lines.hpp): the work folder's path goes into every
+  // build command and into ThreadSanitizer's options. A kit in a folder
+  // whose path is not plain ("My Courses") works in the user's cache.
+  fs::path root = kit_root / ".parlab" / "work";
+  if (const char* home = std::getenv("HOME"); !plain_path(root.string()) && home != nullptr && plain_path(home)) {
+    root = fs::path(home) / ".cache" / "parlab" / "work";
+  }
+  return root / fmt::format("{}-{:08x}", file_name_for(name), hash & 0xffffffffU);
 }
 
-ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& options, const Machine& machine,
-                              const steps::KitBuild& kit, Observer& observer) {
+namespace {
+
+// One exercise between the two phases of a grade: its checks up to the
+// speedup check, and what the speedup check needs.
+struct Pending {
   ExerciseResult result;
-  result.id = manifest.id;
-  result.title = manifest.title;
   Workspace ws;
+  steps::KitBuild kit;
+  std::uint64_t seed = 0;
+  std::string no_timing;  // why the speedup check is skipped; empty: it runs
+};
+
+// Phase 1 of an exercise: its kit programs (reference and test listings,
+// built once per kit content and shared by every submission graded against
+// it), then build, tests and race. All of it may overlap other exercises'
+// and other graders' phase 1, never a timing step (the phase lock, shared).
+Pending checks_before_timing(const Manifest& manifest, const GradeOptions& options, const Machine& machine,
+                             Observer& observer) {
+  Pending p;
+  p.result.id = manifest.id;
+  p.result.title = manifest.title;
+  Workspace& ws = p.ws;
   ws.manifest = &manifest;
   ws.kit_root = options.kit_root;
   ws.submission_dir = options.submission / manifest.id;
@@ -82,17 +112,24 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
 
   const PhaseLock phase_lock(options.phase_lock);
   StepRunner runner(manifest.id, phase_lock, observer);
+  std::vector<Check>& checks = p.result.checks;
 
   // One fresh seed per exercise and grade, unknown to the student: the
   // judge's inputs, the race check's timed runs and every timed round derive
   // their own from it.
-  const std::uint64_t seed = options.seed != 0 ? options.seed : fresh_seed();
-  const Check build = result.checks.emplace_back(runner.run(CheckId::build, [&] {
+  p.seed = options.seed != 0 ? options.seed : fresh_seed();
+  // The kit build is a build like any other, under the same shared lock as
+  // the build step (it is not part of the student's build time).
+  {
+    const PhaseLock::Guard phase = phase_lock.shared();
+    p.kit = steps::ensure_kit_build(options.kit_root, machine, manifest);
+  }
+  const Check build = checks.emplace_back(runner.run(CheckId::build, [&] {
     Check c;
-    if (!kit.ok) {
+    if (!p.kit.ok) {
       c.status = Status::error;
-      c.message = kit.problem;
-      c.details = kit.details;
+      c.message = p.kit.problem;
+      c.details = p.kit.details;
       return c;
     }
     const auto staged = steps::stage(ws, machine.sandbox);
@@ -103,58 +140,120 @@ ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& opti
       c.missing_file = staged.missing_file;
       return c;
     }
-    return steps::build(ws, machine, kit);
+    return steps::build(ws, machine, p.kit);
   }));
   if (build.status != Status::pass) {
-    for (const CheckId id : {CheckId::tests, CheckId::race, CheckId::speedup}) {
-      result.checks.push_back(runner.skip(id, "the build check did not pass"));
-    }
-  } else {
-    const Check tests = runner.run(CheckId::tests, [&] {
-      return steps::run_tests(ws, machine, kit, seed ^ 0x6a75646765ULL);  // "judge"
-    });
-    result.checks.push_back(tests);
-    const bool hung_tests = tests.tests && tests.tests->hung;
-    Check race = hung_tests ? runner.skip(CheckId::race, "the tests do not finish; under ThreadSanitizer they would not either")
-                            : runner.run(CheckId::race, [&] { return steps::check_races(ws, machine, seed ^ 0x72616365ULL); });  // "race"
-    if (race.status == Status::pass && tests.status != Status::pass) {
-      race.message += " (its points count once every test passes)";
-    }
-    result.checks.push_back(race);
-    if (!options.timing) {
-      result.checks.push_back(runner.skip(CheckId::speedup, "not requested (--no-speedup)"));
-    } else if (tests.status != Status::pass) {
-      result.checks.push_back(runner.skip(CheckId::speedup, "make every test pass first: timing wrong code means nothing"));
-    } else if (race.status == Status::fail) {
-      result.checks.push_back(runner.skip(CheckId::speedup, "fix the data race first"));
-    } else {
-      steps::TimingOptions timing;
-      timing.seed = seed;
-      result.checks.push_back(runner.run(CheckId::speedup, [&] { return steps::measure_speedup(ws, machine, kit, timing); }));
-    }
+    for (const CheckId id : {CheckId::tests, CheckId::race}) checks.push_back(runner.skip(id, "the build check did not pass"));
+    p.no_timing = "the build check did not pass";
+    return p;
   }
-  steps::score(result, manifest);
-  observer.exercise_finished(result);
-  return result;
+  const Check tests = runner.run(CheckId::tests, [&] {
+    return steps::run_tests(ws, machine, p.kit, p.seed ^ 0x6a75646765ULL);  // "judge"
+  });
+  checks.push_back(tests);
+  const bool hung_tests = tests.tests && tests.tests->hung;
+  Check race = hung_tests ? runner.skip(CheckId::race, "the tests do not finish; under ThreadSanitizer they would not either")
+                          : runner.run(CheckId::race, [&] { return steps::check_races(ws, machine, p.seed ^ 0x72616365ULL); });  // "race"
+  if (race.status == Status::pass && tests.status != Status::pass) {
+    race.message += " (its points count once every test passes)";
+  }
+  checks.push_back(race);
+  if (!options.timing) {
+    p.no_timing = "not requested (--no-speedup)";
+  } else if (tests.status != Status::pass) {
+    p.no_timing = "make every test pass first: timing wrong code means nothing";
+  } else if (race.status == Status::fail) {
+    p.no_timing = "fix the data race first";
+  }
+  return p;
 }
 
-GradeReport grade(const GradeOptions& options, const Machine& machine, Observer& observer) {
+// Phase 2 of an exercise: the speedup check, alone on the machine (the
+// phase lock, exclusive), then the score.
+ExerciseResult finish_with_timing(Pending p, const GradeOptions& options, const Machine& machine, Observer& observer) {
+  const PhaseLock phase_lock(options.phase_lock);
+  StepRunner runner(p.result.id, phase_lock, observer);
+  if (!p.no_timing.empty()) {
+    p.result.checks.push_back(runner.skip(CheckId::speedup, p.no_timing));
+  } else {
+    steps::TimingOptions timing;
+    timing.seed = p.seed;
+    p.result.checks.push_back(
+        runner.run(CheckId::speedup, [&] { return steps::measure_speedup(p.ws, machine, p.kit, timing); }));
+  }
+  steps::score(p.result, *p.ws.manifest);
+  observer.exercise_finished(p.result);
+  return std::move(p.result);
+}
+
+// The lock that keeps a timing step alone while other lanes build and
+// test, for a grade that was not given one by a batch.
+fs::path own_phase_lock(const GradeOptions& options) {
+  const fs::path root = options.work_root.empty() ? default_work_root(options.kit_root, options.submission) : options.work_root;
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  return root / "phase.lock";
+}
+
+// Runs body(i) for every i in [0, n) on `lanes` threads (this one among
+// them), each taking the next index not yet taken; the first exception stops
+// new indices from being handed out and is rethrown here once all are done.
+void for_each_in_lanes(std::size_t n, std::size_t lanes, const std::function<void(std::size_t)>& body) {
+  std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  const auto lane = [&] {
+    for (std::size_t i = next++; i < n; i = next++) {
+      try {
+        body(i);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = n;
+        return;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t l = 1; l < lanes; ++l) threads.emplace_back(lane);
+  lane();
+  for (std::thread& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+GradeReport grade(const GradeOptions& options_in, const Machine& machine, Observer& observer) {
   const auto start = std::chrono::steady_clock::now();
   GradeReport report;
-  report.submission = options.submission.string();
+  report.submission = options_in.submission.string();
   report.kit_version = PARLAB_VERSION;
   report.usable_cores = machine.cores.usable;
   report.sandbox = machine.sandbox_summary;
-  const auto exercises = select_exercises(options.kit_root, options.only);
-  for (std::size_t i = 0; i < exercises.size(); ++i) {
-    const Manifest& m = exercises[i];
+  const auto exercises = select_exercises(options_in.kit_root, options_in.only);
+  GradeOptions options = options_in;
+  const std::size_t lanes = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(1, options.lanes)), 1,
+                                                    std::max<std::size_t>(1, exercises.size()));
+  if (lanes > 1 && options.phase_lock.empty()) options.phase_lock = own_phase_lock(options);
+  for (const Manifest& m : exercises) {
     report.hidden_tests = report.hidden_tests || options.hidden == "on" || (options.hidden == "auto" && m.has_hidden_tests());
-    observer.exercise_started(m.id, i + 1, exercises.size());  // 1-based, as shown
-    // The exercise's own kit programs (reference and test listings), built
-    // once per kit content and shared by every submission graded against it.
-    const steps::KitBuild kit = steps::ensure_kit_build(options.kit_root, machine, m);
-    report.exercises.push_back(grade_exercise(m, options, machine, kit, observer));
   }
+
+  // Phase 1, every exercise's build, tests and race check, in lanes; phase
+  // 2, their timing steps one after another. The timing steps must run
+  // alone, so when they come last nothing waits for them: all the compiling
+  // and testing fills the cores first, and the student sees every failed
+  // test before the first speedup is measured. Results keep the kit's order.
+  std::vector<std::optional<Pending>> pending(exercises.size());
+  std::mutex started_mutex;  // exercise_started in the order the lanes take them
+  for_each_in_lanes(exercises.size(), lanes, [&](std::size_t i) {
+    {
+      const std::lock_guard lock(started_mutex);
+      observer.exercise_started(exercises[i].id, i + 1, exercises.size());  // 1-based, as shown
+    }
+    pending[i] = checks_before_timing(exercises[i], options, machine, observer);
+  });
+  for (auto& p : pending) report.exercises.push_back(finish_with_timing(std::move(*p), options, machine, observer));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }

@@ -1,7 +1,9 @@
 // The grading pipeline: for each exercise, stage → build → tests → race →
 // speedup → score (src/steps/{stage,build,tests,race,timing,score}/), each
 // check run through one protocol (step_runner.hpp). One exercise's failure,
-// even an internal error, never stops the others.
+// even an internal error, never stops the others. Several exercises may be
+// graded at once (GradeOptions::lanes); the phase lock keeps every timing
+// step alone on the machine.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +32,10 @@ struct GradeOptions {
   // build, tests and race hold it shared, timing holds it exclusive. Empty:
   // grading alone, no lock.
   std::filesystem::path phase_lock;
+  // Exercises graded at once (each in its own thread): their builds, tests
+  // and race checks overlap, their timing steps still run alone. Above 1,
+  // a grade without a phase_lock makes its own in work_root.
+  int lanes = 1;
 };
 
 // Probes the machine once: cores, compilers, ThreadSanitizer (canary).
@@ -37,9 +43,6 @@ Machine probe_machine(const std::filesystem::path& kit_root, const std::filesyst
                       bool use_bubblewrap = true);
 
 std::filesystem::path default_work_root(const std::filesystem::path& kit_root, const std::filesystem::path& submission);
-
-ExerciseResult grade_exercise(const Manifest& manifest, const GradeOptions& options, const Machine& machine,
-                              const steps::KitBuild& kit, Observer& observer);
 
 GradeReport grade(const GradeOptions& options, const Machine& machine, Observer& observer);
 

@@ -1,12 +1,17 @@
 #include "steps/build/build_step.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <thread>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/content_hash.hpp"
 #include "core/files.hpp"
 #include "core/lines.hpp"
 #include "sandbox/process.hpp"
+#include "steps/build/build_recipe.hpp"
 #include "steps/build/compile_commands.hpp"
 #include "steps/build/diagnostics.hpp"
 #include "steps/build/build_tool.hpp"
@@ -14,6 +19,7 @@
 #include "steps/build/source_checks.hpp"
 #include "steps/build/source_policy.hpp"
 #include "steps/build/evasion.hpp"
+#include "steps/stage/stage.hpp"
 
 namespace parlab::grader::steps {
 
@@ -162,12 +168,11 @@ std::optional<Check> check_evasion(const Workspace& ws, int timeout) {
   return c;
 }
 
-// Configures one configuration when needed; the failed check, or nothing.
-std::optional<Check> configure_config(const Workspace& ws, const Machine& machine, const Config& cfg, int timeout) {
-  const fs::path dir = ws.build_dir(cfg.name);
+// The configure command of one configuration.
+std::vector<std::string> configure_argv(const Workspace& ws, const Machine& machine, const Config& cfg) {
   std::vector<std::string> configure = {machine.cmake,
                                         "-S", ws.kit_root.string(),
-                                        "-B", dir.string(),
+                                        "-B", ws.build_dir(cfg.name).string(),
                                         "-G", "Ninja",
                                         "-DPARLAB_EXERCISES_DIR=" + ws.src_root().string(),
                                         "-DPARLAB_SOLUTIONS_DIR=",
@@ -176,6 +181,13 @@ std::optional<Check> configure_config(const Workspace& ws, const Machine& machin
                                         "-DPARLAB_BUILD_BENCHMARKS=OFF",
                                         std::string("-DPARLAB_WITH_HIDDEN=") + (ws.hidden ? "ON" : "OFF")};
   configure.insert(configure.end(), cfg.cache_args.begin(), cfg.cache_args.end());
+  return configure;
+}
+
+// Configures one configuration when needed; the failed check, or nothing.
+std::optional<Check> configure_config(const Workspace& ws, const Machine& machine, const Config& cfg, int timeout) {
+  const fs::path dir = ws.build_dir(cfg.name);
+  const std::vector<std::string> configure = configure_argv(ws, machine, cfg);
 
   // Configure only when the arguments changed: a warm re-grade goes straight
   // to ninja, which rebuilds only what the student changed.
@@ -208,19 +220,135 @@ std::optional<Check> build_targets(const Workspace& ws, const Machine& machine, 
   return std::nullopt;
 }
 
+// --- Builds from a recipe (steps/build/build_recipe.hpp) -------------------
+
+// Where the recipe of one configuration is kept: beside the kit build, keyed
+// on the configure command and the targets with the work folder taken out.
+fs::path recipe_file(const Workspace& ws, const Machine& machine, const KitBuild& kit, const Config& cfg) {
+  ContentHash h;
+  const std::string root = ws.root.string();
+  for (std::string a : configure_argv(ws, machine, cfg)) {
+    for (std::size_t at = a.find(root); at != std::string::npos; at = a.find(root, at)) {
+      a.replace(at, root.size(), build::kRootPlaceholder);
+      at += std::char_traits<char>::length(build::kRootPlaceholder);
+    }
+    h.add(a);
+  }
+  for (const std::string& t : cfg.targets) h.add(t);
+  return kit.dir / "submission-recipes" / fmt::format("{}-{}-{}.json", ws.manifest->id, cfg.name, h.hex());
+}
+
+std::optional<build::Recipe> load_recipe(const fs::path& file, const Workspace& ws) {
+  if (!build::shell_safe_path(ws.root.string())) return std::nullopt;  // CMake's quoting, then
+  const auto text = read_file(file);
+  if (!text) return std::nullopt;
+  auto recipe = build::from_text(*text);
+  if (!recipe) return std::nullopt;
+  return build::instantiate(*recipe, ws.root.string());
+}
+
+// After CMake built this configuration: its recipe, for the submissions
+// that come after. Written whole or not at all (concurrent graders).
+void save_recipe(const fs::path& file, const Workspace& ws, const Machine& machine, const KitBuild& kit,
+                 const Config& cfg, int timeout) {
+  std::vector<std::string> argv = {"ninja", "-C", ws.build_dir(cfg.name).string(), "-t", "commands"};
+  argv.insert(argv.end(), cfg.targets.begin(), cfg.targets.end());
+  const auto listed = sandbox::run(build_tool(ws, argv, timeout));
+  const auto compile_commands = read_file(ws.build_dir(cfg.name) / "compile_commands.json");
+  if (!listed.ok() || !compile_commands) return;
+  const auto recipe = build::recipe_from(*compile_commands, listed.out, ws.root.string(),
+                                         {ws.kit_root.string(), kit.dir.string(), kit.tsan_dir.string(),
+                                          machine.graded_cxx, machine.cmake});
+  if (!recipe) return;
+  std::error_code ec;
+  fs::create_directories(file.parent_path(), ec);
+  const fs::path partial = file.string() + fmt::format(".{}.partial", ::getpid());
+  if (write_file(partial, build::to_text(*recipe))) fs::rename(partial, file, ec);
+  if (ec) fs::remove(partial, ec);
+}
+
+// What the build of one configuration was made from: the commands and the
+// student's staged files, byte for byte. Equal to the last build's: nothing
+// to rebuild (a warm re-grade).
+std::string recipe_stamp(const Workspace& ws, const build::Recipe& recipe) {
+  std::string stamp;
+  for (const std::string& c : recipe.commands) stamp.append(c).append("\n");
+  for (const std::string& name : ws.manifest->student_files) {
+    stamp.append("== ").append(name).append("\n");
+    stamp.append(read_file(ws.staged() / name).value_or("(missing)")).append("\n");
+  }
+  return stamp;
+}
+
+// Runs a recipe in its build folder: each stage's commands at once, the
+// stages in order. The failed check, or nothing.
+std::optional<Check> run_recipe(const Workspace& ws, const Config& cfg, const build::Recipe& recipe, int timeout) {
+  const fs::path dir = ws.build_dir(cfg.name);
+  const fs::path stamp_file = dir / "parlab-recipe.stamp";
+  const std::string stamp = recipe_stamp(ws, recipe);
+  if (read_file(stamp_file) == stamp) return std::nullopt;
+  std::error_code ec;
+  fs::remove(stamp_file, ec);
+  for (const std::string& d : build::output_dirs(recipe.commands)) fs::create_directories(dir / d, ec);
+  for (const auto& stage : build::stages(recipe.commands)) {
+    std::vector<sandbox::Result> results(stage.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < stage.size(); ++i) {
+      threads.emplace_back([&, i] {
+        sandbox::Command c = build_tool(ws, {"sh", "-c", stage[i]}, timeout);
+        c.working_dir = dir.string();
+        results[i] = sandbox::run(c);
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (const sandbox::Result& r : results) {
+      if (!r.ok()) return compile_failure(ws, cfg.name, r);
+    }
+  }
+  write_file(stamp_file, stamp);
+  return std::nullopt;
+}
+
 }  // namespace
 
 Check build(const Workspace& ws, const Machine& machine, const KitBuild& kit) {
   const int timeout = ws.manifest->timeouts.build_s;
   const auto both = configs(ws, machine, kit);
+  // Each configuration from its recipe when an earlier submission left one
+  // (no configure), else configured by CMake, which then leaves the recipe.
+  std::vector<fs::path> recipe_files;
+  std::vector<std::optional<build::Recipe>> recipes;
   for (const Config& cfg : both) {
-    if (auto failed = configure_config(ws, machine, cfg, timeout)) return *failed;
+    recipe_files.push_back(recipe_file(ws, machine, kit, cfg));
+    recipes.push_back(load_recipe(recipe_files.back(), ws));
+    if (recipes.back()) {
+      std::error_code ec;
+      fs::create_directories(ws.build_dir(cfg.name), ec);
+      // What the source checks and the evasion scan read, as CMake writes it.
+      write_file(ws.build_dir(cfg.name) / "compile_commands.json", recipes.back()->compile_commands);
+    } else if (auto failed = configure_config(ws, machine, cfg, timeout)) {
+      return *failed;
+    }
   }
   // Before compiling anything of the student's: what it includes, and that
   // it is one program under both builds (steps/build/source_policy.hpp).
   if (auto rejected = check_sources(ws, machine, timeout)) return *rejected;
-  for (const Config& cfg : both) {
-    if (auto failed = build_targets(ws, machine, cfg, timeout)) return *failed;
+  // Both configurations at once: each is one compile of the student's
+  // files, then links, and neither waits for the other.
+  std::vector<std::optional<Check>> failed(both.size());
+  const auto build_one = [&](std::size_t i) {
+    if (recipes[i]) {
+      failed[i] = run_recipe(ws, both[i], *recipes[i], timeout);
+    } else {
+      failed[i] = build_targets(ws, machine, both[i], timeout);
+      if (!failed[i]) save_recipe(recipe_files[i], ws, machine, kit, both[i], timeout);
+    }
+  };
+  std::thread tsan_build(build_one, 1);
+  build_one(0);
+  tsan_build.join();
+  for (const auto& f : failed) {
+    if (f) return *f;  // the release build's error first, as the student reads it in order
   }
   if (auto evasion = check_evasion(ws, timeout)) return *evasion;
   Check check;
@@ -240,6 +368,28 @@ Check build_release_timer(const Workspace& ws, const Machine& machine, const Kit
   check.status = Status::pass;
   check.message = "compiles (release build of the timer)";
   return check;
+}
+
+std::string prepare_recipes(const fs::path& kit_root, const Machine& machine, const KitBuild& kit,
+                            const Manifest& manifest) {
+  if (!kit.ok) return kit.problem;
+  Workspace ws;
+  ws.manifest = &manifest;
+  ws.kit_root = kit_root;
+  ws.submission_dir = kit_root / "exercises" / manifest.id;  // the stubs: configuring reads no student file
+  ws.root = kit.dir / "recipe-template" / manifest.id;
+  ws.hidden = manifest.has_hidden_tests();
+  const int timeout = manifest.timeouts.build_s;
+  for (const Config& cfg : configs(ws, machine, kit)) {
+    const fs::path file = recipe_file(ws, machine, kit, cfg);
+    if (fs::exists(file)) continue;
+    const auto staged = stage(ws, machine.sandbox);
+    if (!staged.ok) return staged.message;
+    if (auto failed = configure_config(ws, machine, cfg, timeout)) return failed->message;
+    save_recipe(file, ws, machine, kit, cfg, timeout);
+    if (!fs::exists(file)) return fmt::format("no recipe could be made from the {} build", cfg.name);
+  }
+  return {};
 }
 
 std::string build_next_step(const Check&) {

@@ -73,7 +73,7 @@ Preprocessed preprocess(const Workspace& ws, const build::CompileCommand& cc, co
   const fs::path out = ws.results_dir() / out_name;
   std::error_code ec;
   fs::remove(out, ec);
-  auto cmd = build_tool(ws, {"sh", "-c", cc.command + " -E -o " + out.string()}, timeout);
+  auto cmd = build_tool(ws, {"sh", "-c", cc.command + " -E -o " + shell_quote(out.string())}, timeout);
   cmd.working_dir = cc.directory;
   p.run = sandbox::run(cmd);
   if (p.run.ok()) {

@@ -1,6 +1,9 @@
 #include "steps/tests/judge.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
 #include <fmt/format.h>
 
 #include "core/seeds.hpp"
@@ -27,40 +30,91 @@ std::vector<int> judged_threads(const Manifest& m, const Machine& machine) {
   return threads;
 }
 
+namespace {
+
+struct Case {
+  std::uint64_t size = 0;
+  int threads = 1;
+  std::uint64_t seed = 0;
+};
+
+// What one case came to: a pass, or one failure line.
+struct CaseOutcome {
+  bool passed = false;
+  bool hung = false;
+  std::string failure;
+};
+
+CaseOutcome judge_case(TimerRunner& runner, const Manifest& m, const Case& k) {
+  CaseOutcome o;
+  const std::string what = fmt::format("size {}, {} thread{}", k.size, k.threads, k.threads == 1 ? "" : "s");
+  const TimerSample expected = runner.run({timer::Variant::baseline, k.size, 1, k.seed});
+  if (!expected.ok) {
+    // Not the student's fault, but no pass without a reference answer.
+    o.failure = fmt::format("fresh input ({}): the kit's reference program failed: {}", what, expected.problem);
+    return o;
+  }
+  const TimerSample got = runner.run({timer::Variant::student, k.size, k.threads, k.seed});
+  if (!got.ok) {
+    o.failure = fmt::format("fresh input ({}): {}", what, got.problem);
+    o.hung = got.timed_out;
+    return o;
+  }
+  if (!timing::results_agree(expected.result, got.result, m.speedup.result_tolerance)) {
+    o.failure = fmt::format("wrong result on a fresh input ({}, seed {}): expected {}, got {}", what, k.seed,
+                            head_of(expected.result), head_of(got.result));
+    return o;
+  }
+  o.passed = true;
+  return o;
+}
+
+}  // namespace
+
 JudgeOutcome run_judge(const Workspace& ws, const Machine& machine, const KitBuild& kit, std::uint64_t seed) {
   const Manifest& m = *ws.manifest;
   TimerRunnerOptions options;
   options.timeout_s = m.timeouts.timing_run_s;
   TimerRunner runner(ws, machine.sandbox, kit.reference(m), options);
-  JudgeOutcome out;
-  std::uint64_t index = 0;
+  std::vector<Case> cases;
   for (const std::uint64_t size : m.judge.sizes) {
     for (const int threads : judged_threads(m, machine)) {
-      const std::uint64_t s = derived_seed(seed, index++);
-      ++out.total;
-      const std::string what = fmt::format("size {}, {} thread{}", size, threads, threads == 1 ? "" : "s");
-      const TimerSample expected = runner.run({timer::Variant::baseline, size, 1, s});
-      if (!expected.ok) {
-        // Not the student's fault, but no pass without a reference answer.
-        out.failures.push_back(fmt::format("fresh input ({}): the kit's reference program failed: {}", what,
-                                           expected.problem));
-        continue;
-      }
-      const TimerSample got = runner.run({timer::Variant::student, size, threads, s});
-      if (!got.ok) {
-        out.failures.push_back(fmt::format("fresh input ({}): {}", what, got.problem));
-        if (got.timed_out) {
-          out.hung = true;
-          return out;
-        }
-        continue;
-      }
-      if (!timing::results_agree(expected.result, got.result, m.speedup.result_tolerance)) {
-        out.failures.push_back(fmt::format("wrong result on a fresh input ({}, seed {}): expected {}, got {}", what, s,
-                                           head_of(expected.result), head_of(got.result)));
-        continue;
-      }
+      cases.push_back({size, threads, derived_seed(seed, cases.size())});
+    }
+  }
+
+  // The cases are independent and nothing here is timed: several run at
+  // once. A latency exercise's cases mostly wait on the simulated network,
+  // and a CPU-bound one's are small. A hang stops new cases from starting.
+  std::vector<std::optional<CaseOutcome>> outcomes(cases.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> hung{false};
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < cases.size() && !hung; i = next++) {
+      outcomes[i] = judge_case(runner, m, cases[i]);
+      if (outcomes[i]->hung) hung = true;
+    }
+  };
+  const std::size_t workers = std::min<std::size_t>(cases.size(), kJudgeRunsAtOnce);
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+
+  // In case order, as if run one by one: the cases after the first hang
+  // do not count, whether or not they ran.
+  JudgeOutcome out;
+  for (const auto& o : outcomes) {
+    if (!o) break;  // not started: after a hang
+    ++out.total;
+    if (o->passed) {
       ++out.passed;
+    } else {
+      out.failures.push_back(o->failure);
+    }
+    if (o->hung) {
+      out.hung = true;
+      break;
     }
   }
   return out;

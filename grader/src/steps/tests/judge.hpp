@@ -9,6 +9,7 @@
 // thread count (the latency kind: its workers), each with its own seed.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -25,6 +26,9 @@ struct JudgeOutcome {
   std::vector<std::string> failures;  // one line each, grader-made (never the student's output)
   bool hung = false;                  // a run timed out: the rest were not run
 };
+
+// Judge cases run at once (none of them is timed).
+inline constexpr std::size_t kJudgeRunsAtOnce = 4;
 
 // The thread counts judged for this exercise on this machine.
 std::vector<int> judged_threads(const Manifest& m, const Machine& machine);
