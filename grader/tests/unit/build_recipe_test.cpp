@@ -54,10 +54,8 @@ TEST(BuildRecipe, AFolderNameThatIsShellSyntaxGetsNoRecipe) {
   // A student's folder in a batch named to run a command: CMake quotes it, a recipe would not.
   for (const std::string bad : {"/out/work/$(touch pwned)/04", "/out/work/a b/04", "/out/work/a;b/04",
                                 "/out/work/`id`/04", "/out/work/it's/04"}) {
-    EXPECT_FALSE(shell_safe_path(bad)) << bad;
     EXPECT_FALSE(recipe_from(compile_commands(bad), ninja_commands(bad), bad, {})) << bad;
   }
-  EXPECT_TRUE(shell_safe_path(kRoot));
 }
 
 TEST(BuildRecipe, NoRecipeFromNothing) {

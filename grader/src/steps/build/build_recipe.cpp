@@ -32,19 +32,9 @@ bool is_link(const std::string& c) { return !is_compile(c) && c.find(" -o ") != 
 
 }  // namespace
 
-bool shell_safe_path(const std::string& path) {
-  if (path.empty()) return false;
-  for (const char c : path) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '_' || c == '-' || c == '+' || c == '/' || c == '=' || c == ',';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 std::optional<Recipe> recipe_from(const std::string& compile_commands, const std::string& ninja_commands,
                                   const std::string& root, const std::vector<std::string>& others) {
-  if (root.size() < 8 || !shell_safe_path(root) || compile_commands.empty() || ninja_commands.empty()) {
+  if (root.size() < 8 || !plain_path(root) || compile_commands.empty() || ninja_commands.empty()) {
     return std::nullopt;
   }
   // A path that holds the work folder's (the kit inside it, say) would be

@@ -29,17 +29,12 @@ struct Recipe {
 
 // The recipe of an existing CMake build folder, made from ninja's commands
 // for `targets`, `root` (the work folder) replaced by the placeholder.
-// Nothing when the build folder cannot be read, or when `root` cannot be
-// told apart from the rest of the commands (`others`: paths such as the
-// kit's, which must not contain it).
+// Nothing when the build folder cannot be read, when `root` is not a plain
+// path (core/lines.hpp: it goes into command lines unquoted, where CMake
+// quotes), or when it cannot be told apart from the rest of the commands
+// (`others`: paths such as the kit's, which must not contain it).
 std::optional<Recipe> recipe_from(const std::string& compile_commands, const std::string& ninja_commands,
                                   const std::string& root, const std::vector<std::string>& others);
-
-// Whether a work folder's path can go into a shell command line as it is
-// (letters, digits and . _ - + / = , only). CMake quotes what is not; a
-// recipe is only used where nothing needs quoting, so that a student's
-// folder name in a batch can never become shell syntax.
-bool shell_safe_path(const std::string& path);
 
 // The recipe for one work folder: every placeholder replaced by `root`.
 Recipe instantiate(const Recipe& recipe, const std::string& root);

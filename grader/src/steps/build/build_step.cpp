@@ -239,7 +239,7 @@ fs::path recipe_file(const Workspace& ws, const Machine& machine, const KitBuild
 }
 
 std::optional<build::Recipe> load_recipe(const fs::path& file, const Workspace& ws) {
-  if (!build::shell_safe_path(ws.root.string())) return std::nullopt;  // CMake's quoting, then
+  if (!plain_path(ws.root.string())) return std::nullopt;  // CMake's quoting, then
   const auto text = read_file(file);
   if (!text) return std::nullopt;
   auto recipe = build::from_text(*text);
