@@ -222,10 +222,24 @@ std::optional<Check> build_targets(const Workspace& ws, const Machine& machine, 
 
 // --- Builds from a recipe (steps/build/build_recipe.hpp) -------------------
 
+// This grader's own program, hashed once: a recipe is made from what this
+// grader stages and configures, so another build of the grader (a changed
+// stage step) must not use it, even where the kit is unchanged.
+const std::string& grader_identity() {
+  static const std::string identity = [] {
+    ContentHash h;
+    h.add(read_file("/proc/self/exe", 256U << 20).value_or("unknown"));
+    return h.hex();
+  }();
+  return identity;
+}
+
 // Where the recipe of one configuration is kept: beside the kit build, keyed
-// on the configure command and the targets with the work folder taken out.
+// on the grader, the configure command and the targets with the work folder
+// taken out.
 fs::path recipe_file(const Workspace& ws, const Machine& machine, const KitBuild& kit, const Config& cfg) {
   ContentHash h;
+  h.add(grader_identity());
   const std::string root = ws.root.string();
   for (std::string a : configure_argv(ws, machine, cfg)) {
     for (std::size_t at = a.find(root); at != std::string::npos; at = a.find(root, at)) {
