@@ -3,11 +3,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <chrono>
 #include <cstdlib>
 #include <fmt/format.h>
@@ -16,6 +13,7 @@
 #include <stdexcept>
 
 #include "core/lines.hpp"
+#include "core/parallel.hpp"
 #include "core/phase_lock.hpp"
 #include "core/workspace.hpp"
 #include "pipeline/exercise_selection.hpp"
@@ -195,32 +193,6 @@ fs::path own_phase_lock(const GradeOptions& options) {
   return root / "phase.lock";
 }
 
-// Runs body(i) for every i in [0, n) on `lanes` threads (this one among
-// them), each taking the next index not yet taken; the first exception stops
-// new indices from being handed out and is rethrown here once all are done.
-void for_each_in_lanes(std::size_t n, std::size_t lanes, const std::function<void(std::size_t)>& body) {
-  std::atomic<std::size_t> next{0};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  const auto lane = [&] {
-    for (std::size_t i = next++; i < n; i = next++) {
-      try {
-        body(i);
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = n;
-        return;
-      }
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t l = 1; l < lanes; ++l) threads.emplace_back(lane);
-  lane();
-  for (std::thread& t : threads) t.join();
-  if (failure) std::rethrow_exception(failure);
-}
-
 }  // namespace
 
 GradeReport grade(const GradeOptions& options_in, const Machine& machine, Observer& observer) {
@@ -246,12 +218,13 @@ GradeReport grade(const GradeOptions& options_in, const Machine& machine, Observ
   // test before the first speedup is measured. Results keep the kit's order.
   std::vector<std::optional<Pending>> pending(exercises.size());
   std::mutex started_mutex;  // exercise_started in the order the lanes take them
-  for_each_in_lanes(exercises.size(), lanes, [&](std::size_t i) {
+  for_each_index(exercises.size(), lanes, [&](std::size_t i) {
     {
       const std::lock_guard lock(started_mutex);
       observer.exercise_started(exercises[i].id, i + 1, exercises.size());  // 1-based, as shown
     }
     pending[i] = checks_before_timing(exercises[i], options, machine, observer);
+    return true;
   });
   for (auto& p : pending) report.exercises.push_back(finish_with_timing(std::move(*p), options, machine, observer));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -44,13 +44,17 @@ std::optional<Recipe> recipe_from(const std::string& compile_commands, const std
   }
   if (ninja_commands.find(kRootPlaceholder) != std::string::npos) return std::nullopt;
   Recipe r;
-  r.compile_commands = replace_all(compile_commands, root, kRootPlaceholder);
+  r.compile_commands = with_placeholder(compile_commands, root);
   for (const auto line : split_lines(ninja_commands)) {
     if (line.empty()) continue;
-    r.commands.push_back(replace_all(std::string(line), root, kRootPlaceholder));
+    r.commands.push_back(with_placeholder(std::string(line), root));
   }
   if (r.commands.empty()) return std::nullopt;
   return r;
+}
+
+std::string with_placeholder(const std::string& text, const std::string& root) {
+  return replace_all(text, root, kRootPlaceholder);
 }
 
 Recipe instantiate(const Recipe& recipe, const std::string& root) {

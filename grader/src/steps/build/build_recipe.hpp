@@ -36,6 +36,9 @@ struct Recipe {
 std::optional<Recipe> recipe_from(const std::string& compile_commands, const std::string& ninja_commands,
                                   const std::string& root, const std::vector<std::string>& others);
 
+// `text` with every `root` replaced by the placeholder.
+std::string with_placeholder(const std::string& text, const std::string& root);
+
 // The recipe for one work folder: every placeholder replaced by `root`.
 Recipe instantiate(const Recipe& recipe, const std::string& root);
 

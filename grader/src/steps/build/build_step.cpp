@@ -3,13 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <thread>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/content_hash.hpp"
 #include "core/files.hpp"
 #include "core/lines.hpp"
+#include "core/parallel.hpp"
 #include "sandbox/process.hpp"
 #include "steps/build/build_recipe.hpp"
 #include "steps/build/compile_commands.hpp"
@@ -240,14 +240,7 @@ const std::string& grader_identity() {
 fs::path recipe_file(const Workspace& ws, const Machine& machine, const KitBuild& kit, const Config& cfg) {
   ContentHash h;
   h.add(grader_identity());
-  const std::string root = ws.root.string();
-  for (std::string a : configure_argv(ws, machine, cfg)) {
-    for (std::size_t at = a.find(root); at != std::string::npos; at = a.find(root, at)) {
-      a.replace(at, root.size(), build::kRootPlaceholder);
-      at += std::char_traits<char>::length(build::kRootPlaceholder);
-    }
-    h.add(a);
-  }
+  for (const std::string& a : configure_argv(ws, machine, cfg)) h.add(build::with_placeholder(a, ws.root.string()));
   for (const std::string& t : cfg.targets) h.add(t);
   return kit.dir / "submission-recipes" / fmt::format("{}-{}-{}.json", ws.manifest->id, cfg.name, h.hex());
 }
@@ -306,15 +299,12 @@ std::optional<Check> run_recipe(const Workspace& ws, const Config& cfg, const bu
   for (const std::string& d : build::output_dirs(recipe.commands)) fs::create_directories(dir / d, ec);
   for (const auto& stage : build::stages(recipe.commands)) {
     std::vector<sandbox::Result> results(stage.size());
-    std::vector<std::thread> threads;
-    for (std::size_t i = 0; i < stage.size(); ++i) {
-      threads.emplace_back([&, i] {
-        sandbox::Command c = build_tool(ws, {"sh", "-c", stage[i]}, timeout);
-        c.working_dir = dir.string();
-        results[i] = sandbox::run(c);
-      });
-    }
-    for (std::thread& t : threads) t.join();
+    for_each_index(stage.size(), stage.size(), [&](std::size_t i) {
+      sandbox::Command c = build_tool(ws, {"sh", "-c", stage[i]}, timeout);
+      c.working_dir = dir.string();
+      results[i] = sandbox::run(c);
+      return true;
+    });
     for (const sandbox::Result& r : results) {
       if (!r.ok()) return compile_failure(ws, cfg.name, r);
     }
@@ -358,9 +348,10 @@ Check build(const Workspace& ws, const Machine& machine, const KitBuild& kit) {
       if (!failed[i]) save_recipe(recipe_files[i], ws, machine, kit, both[i], timeout);
     }
   };
-  std::thread tsan_build(build_one, 1);
-  build_one(0);
-  tsan_build.join();
+  for_each_index(both.size(), both.size(), [&](std::size_t i) {
+    build_one(i);
+    return true;
+  });
   for (const auto& f : failed) {
     if (f) return *f;  // the release build's error first, as the student reads it in order
   }
@@ -394,11 +385,15 @@ std::string prepare_recipes(const fs::path& kit_root, const Machine& machine, co
   ws.root = kit.dir / "recipe-template" / manifest.id;
   ws.hidden = manifest.has_hidden_tests();
   const int timeout = manifest.timeouts.build_s;
+  bool staged = false;
   for (const Config& cfg : configs(ws, machine, kit)) {
     const fs::path file = recipe_file(ws, machine, kit, cfg);
     if (fs::exists(file)) continue;
-    const auto staged = stage(ws, machine.sandbox);
-    if (!staged.ok) return staged.message;
+    if (!staged) {  // once, for whichever configurations need it
+      const auto outcome = stage(ws, machine.sandbox);
+      if (!outcome.ok) return outcome.message;
+      staged = true;
+    }
     if (auto failed = configure_config(ws, machine, cfg, timeout)) return failed->message;
     save_recipe(file, ws, machine, kit, cfg, timeout);
     if (!fs::exists(file)) return fmt::format("no recipe could be made from the {} build", cfg.name);

@@ -1,11 +1,10 @@
 #include "steps/tests/judge.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
-#include <thread>
 #include <fmt/format.h>
 
+#include "core/parallel.hpp"
 #include "core/seeds.hpp"
 #include "steps/timer/timer_runner.hpp"
 #include "steps/timing/result_compare.hpp"
@@ -87,19 +86,10 @@ JudgeOutcome run_judge(const Workspace& ws, const Machine& machine, const KitBui
   // once. A latency exercise's cases mostly wait on the simulated network,
   // and a CPU-bound one's are small. A hang stops new cases from starting.
   std::vector<std::optional<CaseOutcome>> outcomes(cases.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> hung{false};
-  const auto worker = [&] {
-    for (std::size_t i = next++; i < cases.size() && !hung; i = next++) {
-      outcomes[i] = judge_case(runner, m, cases[i]);
-      if (outcomes[i]->hung) hung = true;
-    }
-  };
-  const std::size_t workers = std::min<std::size_t>(cases.size(), kJudgeRunsAtOnce);
-  std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < workers; ++w) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  for_each_index(cases.size(), kJudgeRunsAtOnce, [&](std::size_t i) {
+    outcomes[i] = judge_case(runner, m, cases[i]);
+    return !outcomes[i]->hung;
+  });
 
   // In case order, as if run one by one: the cases after the first hang
   // do not count, whether or not they ran.
